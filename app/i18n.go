@@ -1,0 +1,55 @@
+package main
+
+import "qcmap"
+
+// Languages of the interface, French first.
+const (
+	langFR = "fr"
+	langEN = "en"
+)
+
+// catalogue holds every interface string in French and English. Place names
+// and titles come from the dataset, never from here.
+var catalogue = map[string]qcmap.Text{
+	"app.title":        {FR: "Relations bilatérales du Québec", EN: "Québec's bilateral relations"},
+	"app.description":  {FR: "Carte des relations du gouvernement du Québec avec des États fédérés et des régions du monde.", EN: "Map of the Government of Québec's relations with federated states and regions around the world."},
+	"skip":             {FR: "Aller au contenu", EN: "Skip to content"},
+	"list.title":       {FR: "Partenaires du Québec par région du monde", EN: "Québec's partners by world area"},
+	"list.lede":        {FR: "Le gouvernement du Québec entretient des relations bilatérales avec une trentaine d'États fédérés et de régions du monde.", EN: "The Government of Québec maintains bilateral relations with some thirty federated states and regions around the world."},
+	"list.core":        {FR: "Au cœur des relations :", EN: "At the core of the relations:"},
+	"lang.switch":      {FR: "English", EN: "Français"},
+	"lang.switch.code": {FR: "en", EN: "fr"},
+	"agreements":       {FR: "Ententes", EN: "Agreements"},
+	"events":           {FR: "Événements", EN: "Events"},
+	"offices":          {FR: "Bureaux du Québec", EN: "Québec offices"},
+	"offices.abroad":   {FR: "Bureaux du Québec à l'étranger", EN: "Québec's offices abroad"},
+	"themes":           {FR: "Thèmes de la relation", EN: "Themes of the relationship"},
+	"sectors":          {FR: "Secteurs", EN: "Sectors"},
+	"with":             {FR: "avec", EN: "with"},
+	"opened":           {FR: "ouvert en", EN: "opened in"},
+	"office.in":        {FR: "Bureau du Québec à", EN: "Québec office in"},
+	"no.agreement":     {FR: "La source ne nomme aucune entente avec ce partenaire.", EN: "The source names no agreement with this partner."},
+	"source":           {FR: "Source", EN: "Source"},
+	"source.updated":   {FR: "mise à jour le", EN: "updated"},
+	"loading":          {FR: "Chargement…", EN: "Loading…"},
+	"error.data":       {FR: "Les données n'ont pas pu être chargées.", EN: "The data could not be loaded."},
+	"home":             {FR: "Le Québec", EN: "Québec"},
+	"nav.list":         {FR: "Liste", EN: "List"},
+}
+
+// t returns the interface string key in lang. A missing key is a
+// programmer's mistake, caught by TestCatalogue; it shows as the key itself.
+func t(lang, key string) string {
+	if s, ok := catalogue[key]; ok {
+		return s.In(lang)
+	}
+	return key
+}
+
+// otherLang returns the language that lang is not.
+func otherLang(lang string) string {
+	if lang == langEN {
+		return langFR
+	}
+	return langEN
+}

@@ -1,0 +1,15 @@
+// Command app is qcmap's program, built twice: for GOOS=js GOARCH=wasm it is
+// the go-app client (app.wasm) that runs in the browser; natively it is the
+// server, which prerenders the same components and serves the API. Both
+// builds must register the same routes, so they live here.
+package main
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+func main() {
+	app.Route("/", func() app.Composer { return newListPage() })
+	app.Route("/list", func() app.Composer { return newListPage() })
+	bootstrapData()
+	app.RunWhenOnBrowser()
+	serve()
+}

@@ -1,0 +1,143 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"qcmap"
+	"qcmap/assets"
+	"qcmap/server"
+)
+
+// bootstrapData does nothing on the server: currentData reads the server.
+func bootstrapData() {}
+
+// serve runs the HTTP server until SIGINT or SIGTERM. A bad data file makes
+// it exit with status 1 and the errors on stderr.
+func serve() {
+	if err := run(context.Background(), os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	fset := flag.NewFlagSet("qcmap", flag.ContinueOnError)
+	addr := fset.String("addr", defaultAddr(), "address to listen on (env PORT sets the port)")
+	dataFile := fset.String("data", "", "serve this relations YAML file instead of the embedded one; reloaded on SIGHUP or change")
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+
+	d, err := loadData(*dataFile)
+	if err != nil {
+		return err
+	}
+	srv := server.New(d)
+	srv.Web = assets.Web()
+	currentData = srv.Data
+
+	if _, err := fs.Stat(srv.Web, "app.wasm"); err != nil {
+		slog.Warn("web/app.wasm is not built: pages render but do not become interactive; run make wasm")
+	}
+	version, err := contentVersion(srv.Web)
+	if err != nil {
+		return err
+	}
+	srv.Pages = &app.Handler{
+		Name:            "Relations bilatérales du Québec",
+		ShortName:       "qcmap",
+		Title:           t(langFR, "app.title"),
+		Description:     t(langFR, "app.description"),
+		Lang:            langFR,
+		BackgroundColor: "#ffffff",
+		ThemeColor:      "#095797",
+		Styles:          []string{"/web/qcmap.css"},
+		Icon: app.Icon{
+			Default:  "/web/icon-192.png",
+			Large:    "/web/icon-512.png",
+			Maskable: "/web/icon-maskable-512.png",
+			SVG:      "/web/icon.svg",
+		},
+		LoadingLabel: " ",
+		Resources:    webResolver{},
+		Version:      version,
+	}
+
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if *dataFile != "" {
+		hup := make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		go srv.WatchFile(ctx, *dataFile, hup, 2*time.Second)
+	}
+	slog.Info("qcmap listening", "addr", *addr, "data", dataName(*dataFile), "version", version)
+	return server.ListenAndServe(ctx, *addr, srv.Handler(), 10*time.Second)
+}
+
+func defaultAddr() string {
+	if p := os.Getenv("PORT"); p != "" {
+		return ":" + p
+	}
+	return "localhost:8080"
+}
+
+func loadData(file string) (*qcmap.Dataset, error) {
+	if file == "" {
+		return qcmap.Load(assets.RelationsFile, assets.Relations)
+	}
+	return qcmap.LoadFile(file)
+}
+
+func dataName(file string) string {
+	if file == "" {
+		return "embedded"
+	}
+	return file
+}
+
+// contentVersion hashes the files under /web/, so the version (and with it
+// the service worker's cache) changes exactly when what is served changes.
+func contentVersion(web fs.FS) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(web, ".", func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(web, path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", path, len(b))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("qcmap: hashing web files: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// webResolver leaves /web/ paths as they are: the server, not go-app, serves
+// them (with ETags and compression).
+type webResolver struct{}
+
+func (webResolver) Resolve(location string) string {
+	if location == "" {
+		return "/"
+	}
+	return location
+}

@@ -1,0 +1,123 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"qcmap"
+)
+
+// Error is an error whose message is safe to show to a client, with the
+// HTTP status it stands for.
+type Error struct {
+	Status int
+	Msg    string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// badRequest returns a 400 error with a message for the client.
+func badRequest(format string, args ...any) error {
+	return &Error{Status: http.StatusBadRequest, Msg: fmt.Sprintf(format, args...)}
+}
+
+// notFound returns a 404 error with a message for the client.
+func notFound(format string, args ...any) error {
+	return &Error{Status: http.StatusNotFound, Msg: fmt.Sprintf(format, args...)}
+}
+
+// writeError turns err into a JSON {"error": ...} response. Only the text of
+// an *Error reaches the client; anything else is logged and answered with a
+// plain 500, so internal details never leak.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status, msg := http.StatusInternalServerError, "internal error"
+	var e *Error
+	switch {
+	case errors.As(err, &e):
+		status, msg = e.Status, e.Msg
+	case errors.Is(err, qcmap.ErrNotFound):
+		status, msg = http.StatusNotFound, "not found"
+	default:
+		s.log().Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	b, _ := json.Marshal(struct {
+		Error string `json:"error"`
+	}{msg})
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Del("ETag")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
+
+// body is an encoded response with its strong validator.
+type body struct {
+	data []byte
+	etag string
+}
+
+func newBody(data []byte) body {
+	sum := sha256.Sum256(data)
+	return body{data: data, etag: `"` + hex.EncodeToString(sum[:16]) + `"`}
+}
+
+// writeJSON encodes v as the response, or answers 304 when the client holds
+// the same bytes. API data changes only on reload, so clients revalidate
+// every time (no-cache) and mostly get a 304.
+func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeBody(w, r, newBody(append(data, '\n')), "application/json; charset=utf-8", "no-cache")
+}
+
+// writeBody writes b with its ETag, honouring If-None-Match.
+func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, b body, contentType, cacheControl string) {
+	h := w.Header()
+	h.Set("ETag", b.etag)
+	h.Set("Cache-Control", cacheControl)
+	if etagMatch(r.Header.Get("If-None-Match"), b.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Length", fmt.Sprint(len(b.data)))
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(b.data)
+}
+
+// etagMatch reports whether an If-None-Match header names etag (RFC 9110
+// 13.1.2: weak comparison, a list, or *).
+func etagMatch(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == etag || t == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// methods answers 405 with an Allow header for a known path asked with a
+// method it does not serve. The standard mux already does this for patterns
+// with a method; this wrapper only makes the body JSON for the API.
+func (s *Server) methods(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead || !strings.HasPrefix(r.URL.Path, "/api/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Allow", "GET, HEAD")
+		s.writeError(w, r, &Error{Status: http.StatusMethodNotAllowed, Msg: fmt.Sprintf("method %s is not allowed; use GET", r.Method)})
+	})
+}

@@ -1,0 +1,116 @@
+// Package server is qcmap's HTTP backend: the JSON API, the static files and
+// the security headers, in front of the go-app handler that serves the pages.
+//
+// The server is stateless: everything it serves comes from the embedded
+// assets or from one data file, so any number of copies can run behind a load
+// balancer. It never imports go-app; the page handler is passed in as a plain
+// http.Handler, which keeps this package testable with httptest alone.
+package server
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"qcmap"
+)
+
+// Server serves qcmap. Its exported fields are set before Handler is called.
+type Server struct {
+	// Pages serves every path the routes below do not claim: the go-app pages,
+	// app.js, the manifest and the service worker.
+	Pages http.Handler
+	// Web holds the static files served under /web/ (app.wasm, styles, icons).
+	Web fs.FS
+	// Places answers /api/where; nil makes the route answer 503.
+	Places Locator
+	// Log receives request errors and reloads; nil means slog.Default().
+	Log *slog.Logger
+
+	data atomic.Pointer[snapshot]
+}
+
+// Locator finds what lies at a point. geo.Atlas implements it.
+type Locator interface {
+	// Where returns the layer ("partners", "admin1" or "countries") and the id
+	// of the most specific shape containing (lon, lat), in degrees.
+	Where(lon, lat float64) (layer, id string, ok bool)
+}
+
+// snapshot is one loaded dataset with its JSON encodings, swapped as a whole
+// on reload so that a request never sees half of an old and half of a new file.
+type snapshot struct {
+	data   *qcmap.Dataset
+	loaded time.Time
+}
+
+// New returns a Server serving d.
+func New(d *qcmap.Dataset) *Server {
+	s := &Server{}
+	s.SetData(d)
+	return s
+}
+
+// SetData replaces the dataset being served. It is safe to call while the
+// server runs.
+func (s *Server) SetData(d *qcmap.Dataset) {
+	s.data.Store(&snapshot{data: d, loaded: time.Now()})
+}
+
+// Data returns the dataset being served.
+func (s *Server) Data() *qcmap.Dataset {
+	return s.data.Load().data
+}
+
+// Handler returns the root handler with every route registered.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/relations", s.handleRelationsGet)
+	mux.HandleFunc("GET /api/partners", s.handlePartnersGet)
+	mux.HandleFunc("GET /api/partners/{id}", s.handlePartnerGet)
+	mux.HandleFunc("GET /api/offices", s.handleOfficesGet)
+	mux.HandleFunc("GET /api/where", s.handleWhereGet)
+	mux.HandleFunc("GET /healthz", s.handleHealthGet)
+	mux.HandleFunc("GET /api/", s.handleAPINotFound)
+	if s.Web != nil {
+		mux.Handle("GET /web/", http.StripPrefix("/web", s.staticHandler()))
+	}
+	if s.Pages != nil {
+		mux.Handle("GET /", s.Pages)
+	}
+	return s.headers(s.methods(mux))
+}
+
+// ListenAndServe serves h on addr until ctx is done, then shuts down
+// gracefully: in-flight requests get up to grace to finish.
+func ListenAndServe(ctx context.Context, addr string, h http.Handler, grace time.Duration) error {
+	srv := &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      60 * time.Second, // app.wasm on a slow link
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}
+
+func (s *Server) log() *slog.Logger {
+	if s.Log != nil {
+		return s.Log
+	}
+	return slog.Default()
+}
