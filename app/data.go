@@ -3,6 +3,8 @@ package main
 import (
 	"net/url"
 
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"qcmap"
 )
 
@@ -23,4 +25,12 @@ func langOf(u *url.URL) string {
 		return langEN
 	}
 	return langFR
+}
+
+// markMounted sets data-wasm="ready" on <html> once the client has mounted,
+// so tests and people automating the page know it is interactive.
+func markMounted() {
+	if app.IsClient {
+		app.Window().Get("document").Get("documentElement").Get("dataset").Set("wasm", "ready")
+	}
 }

@@ -22,6 +22,8 @@ func newListPage() *listPage { return &listPage{} }
 
 func (p *listPage) OnPreRender(ctx app.Context) { p.OnNav(ctx) }
 
+func (p *listPage) OnMount(ctx app.Context) { markMounted() }
+
 func (p *listPage) OnNav(ctx app.Context) {
 	p.lang = langOf(ctx.Page().URL())
 	p.data = currentData()

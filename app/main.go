@@ -7,9 +7,14 @@ package main
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 func main() {
-	app.Route("/", func() app.Composer { return newListPage() })
-	app.Route("/list", func() app.Composer { return newListPage() })
+	routes()
 	bootstrapData()
 	app.RunWhenOnBrowser()
 	serve()
+}
+
+// routes registers the pages, for the client and for the server's prerender.
+func routes() {
+	app.Route("/", func() app.Composer { return newListPage() })
+	app.Route("/list", func() app.Composer { return newListPage() })
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -42,9 +43,27 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 
-	d, err := loadData(*dataFile)
+	srv, err := newServer(*dataFile)
 	if err != nil {
 		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if *dataFile != "" {
+		hup := make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		go srv.WatchFile(ctx, *dataFile, hup, 2*time.Second)
+	}
+	slog.Info("qcmap listening", "addr", *addr, "data", dataName(*dataFile))
+	return server.ListenAndServe(ctx, *addr, srv.Handler(), 10*time.Second)
+}
+
+// newServer loads the data (the embedded file when dataFile is empty) and
+// wires the API server to the go-app page handler.
+func newServer(dataFile string) (*server.Server, error) {
+	d, err := loadData(dataFile)
+	if err != nil {
+		return nil, err
 	}
 	srv := server.New(d)
 	srv.Web = assets.Web()
@@ -53,9 +72,9 @@ func run(ctx context.Context, args []string) error {
 	if _, err := fs.Stat(srv.Web, "app.wasm"); err != nil {
 		slog.Warn("web/app.wasm is not built: pages render but do not become interactive; run make wasm")
 	}
-	version, err := contentVersion(srv.Web)
+	version, err := contentVersion(srv.Web, d)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	srv.Pages = &app.Handler{
 		Name:            "Relations bilatérales du Québec",
@@ -76,16 +95,7 @@ func run(ctx context.Context, args []string) error {
 		Resources:    webResolver{},
 		Version:      version,
 	}
-
-	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	if *dataFile != "" {
-		hup := make(chan os.Signal, 1)
-		signal.Notify(hup, syscall.SIGHUP)
-		go srv.WatchFile(ctx, *dataFile, hup, 2*time.Second)
-	}
-	slog.Info("qcmap listening", "addr", *addr, "data", dataName(*dataFile), "version", version)
-	return server.ListenAndServe(ctx, *addr, srv.Handler(), 10*time.Second)
+	return srv, nil
 }
 
 func defaultAddr() string {
@@ -109,10 +119,13 @@ func dataName(file string) string {
 	return file
 }
 
-// contentVersion hashes the files under /web/, so the version (and with it
+// contentVersion hashes the data and the files under /web/, so the version (and with it
 // the service worker's cache) changes exactly when what is served changes.
-func contentVersion(web fs.FS) (string, error) {
+func contentVersion(web fs.FS, d *qcmap.Dataset) (string, error) {
 	h := sha256.New()
+	if err := json.NewEncoder(h).Encode(d); err != nil {
+		return "", fmt.Errorf("qcmap: hashing the data: %w", err)
+	}
 	err := fs.WalkDir(web, ".", func(path string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
