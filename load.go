@@ -3,6 +3,7 @@
 package qcmap
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -82,6 +84,9 @@ func load(name string, data []byte, maxYear int) (*Dataset, error) {
 			v.problems[i].File = name
 			v.problems[i].Line, v.problems[i].Col = position(file, v.problems[i].Path)
 		}
+		slices.SortStableFunc(v.problems, func(a, b Problem) int {
+			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+		})
 		return nil, v.problems
 	}
 	derive(&d)
@@ -107,7 +112,7 @@ func position(file *ast.File, path string) (int, int) {
 	for path != "" {
 		if p, err := yaml.PathString("$." + path); err == nil {
 			if n, err := p.FilterFile(file); err == nil && n != nil {
-				if tk := n.GetToken(); tk != nil && tk.Position != nil {
+				if tk := startToken(n); tk != nil && tk.Position != nil {
 					return tk.Position.Line, tk.Position.Column
 				}
 			}
@@ -119,6 +124,20 @@ func position(file *ast.File, path string) (int, int) {
 		path = path[:i]
 	}
 	return 1, 1
+}
+
+// startToken returns the first token of n. A block mapping's own token is
+// the ':' of its first entry, which would put the column after the key.
+func startToken(n ast.Node) *token.Token {
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		if !m.IsFlowStyle && len(m.Values) > 0 {
+			return startToken(m.Values[0])
+		}
+	case *ast.MappingValueNode:
+		return m.Key.GetToken()
+	}
+	return n.GetToken()
 }
 
 var (
@@ -250,10 +269,11 @@ func (v *validator) validate() {
 		if !subdivisionID.MatchString(o.Jurisdiction) {
 			v.addf(p+".jurisdiction", "jurisdiction %q must be the ISO 3166-2 code of the state the city is in, such as US-GA", o.Jurisdiction)
 		}
-		if o.Lon < -180 || o.Lon > 180 || o.Lon == 0 && o.Lat == 0 {
+		// Written as !(in range) so that NaN (.nan in YAML) is rejected too.
+		if !(o.Lon >= -180 && o.Lon <= 180) || o.Lon == 0 && o.Lat == 0 {
 			v.addf(p+".lon", "longitude %g must be within -180..180 degrees (and lon, lat are both required)", o.Lon)
 		}
-		if o.Lat < -90 || o.Lat > 90 {
+		if !(o.Lat >= -90 && o.Lat <= 90) {
 			v.addf(p+".lat", "latitude %g must be within -90..90 degrees", o.Lat)
 		}
 		if o.Opened != 0 {

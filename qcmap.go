@@ -104,8 +104,8 @@ type Jurisdiction struct {
 	Country string `json:"country" yaml:"country"`
 	// CountryName is derived when the file is loaded, from the Unicode CLDR
 	// names of golang.org/x/text/language/display.
-	CountryName Text `json:"countryName" yaml:"-"`
-	Area    string `json:"area" yaml:"area"`
+	CountryName Text   `json:"countryName" yaml:"-"`
+	Area        string `json:"area" yaml:"area"`
 	// Note is the source's own wording where it says more than a name,
 	// such as "several regions in France".
 	Note   Text   `json:"note,omitzero" yaml:"note"`

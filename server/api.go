@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"math"
 	"net/http"
 	"slices"
@@ -132,12 +133,13 @@ func (s *Server) handleWhereGet(w http.ResponseWriter, r *http.Request) {
 // handleHealthGet serves GET /healthz.
 func (s *Server) handleHealthGet(w http.ResponseWriter, r *http.Request) {
 	snap := s.data.Load()
-	w.Header().Set("Cache-Control", "no-store")
-	s.writeJSON(w, r, struct {
+	// Not writeJSON: it would set Cache-Control to no-cache.
+	data, _ := json.Marshal(struct {
 		Status  string `json:"status"`
 		Updated string `json:"dataUpdated"`
 		Loaded  string `json:"dataLoaded"`
 	}{"ok", snap.data.Source.Updated, snap.loaded.UTC().Format("2006-01-02T15:04:05Z")})
+	s.writeBody(w, r, newBody(append(data, '\n')), "application/json; charset=utf-8", "no-store")
 }
 
 // handleAPINotFound answers any other /api/ path.

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -40,6 +41,10 @@ func (s *Server) staticHandler() http.Handler {
 		}
 		data, err := fs.ReadFile(s.Web, name)
 		if err != nil {
+			if fi, serr := fs.Stat(s.Web, name); serr == nil && fi.IsDir() {
+				// A directory is no file to serve: 404, not a logged 500.
+				err = fs.ErrNotExist
+			}
 			return nil, err
 		}
 		ct := mime.TypeByExtension(path.Ext(name))
@@ -90,13 +95,21 @@ func gzipBody(b body) body {
 	return body{data: buf.Bytes(), etag: strings.TrimSuffix(b.etag, `"`) + `-gz"`}
 }
 
+// acceptsGzip reports whether an Accept-Encoding header accepts gzip with a
+// weight above zero (RFC 9110 12.5.3: "q=0.0" refuses it too).
 func acceptsGzip(header string) bool {
 	for _, part := range strings.Split(header, ",") {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.TrimSpace(coding) == "gzip" {
-			return !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") ||
-				strings.Contains(params, "q=0.")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			continue
 		}
+		q := 1.0
+		for _, p := range strings.Split(params, ";") {
+			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+				q, _ = strconv.ParseFloat(strings.TrimSpace(v), 64) // a bad weight is 0
+			}
+		}
+		return q > 0
 	}
 	return false
 }
