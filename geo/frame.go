@@ -67,3 +67,23 @@ func ProjectBox(west, south, east, north float64) Box {
 	}
 	return b
 }
+
+// Areas maps each world area of the dataset to the longitude–latitude
+// rectangle (west, south, east, north, in degrees) that frames its partners.
+// The map's area buttons zoom to them and the level-of-detail files are cut
+// along them.
+var Areas = map[string][4]float64{
+	"north-america":  {-128, 22, -56, 56},
+	"western-europe": {-12, 35, 22, 58},
+	"latin-america":  {-112, -35, -35, 33},
+	"asia":           {95, 18, 135, 48},
+}
+
+// AreaBox returns the box in map units of the world area id, or false.
+func AreaBox(id string) (Box, bool) {
+	a, ok := Areas[id]
+	if !ok {
+		return Box{}, false
+	}
+	return ProjectBox(a[0], a[1], a[2], a[3]), true
+}

@@ -56,10 +56,20 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	w.Write(append(b, '\n'))
 }
 
-// body is an encoded response with its strong validator.
+// body is an encoded response with its strong validator, and optionally
+// its gzip encoding.
 type body struct {
 	data []byte
 	etag string
+	gz   *body
+}
+
+// withGzip returns b with its gzip encoding made now, for responses built
+// once and served many times.
+func (b body) withGzip() body {
+	gz := gzipBody(b)
+	b.gz = &gz
+	return b
 }
 
 func newBody(data []byte) body {
@@ -82,6 +92,13 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, v any) {
 // writeBody writes b with its ETag, honouring If-None-Match.
 func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, b body, contentType, cacheControl string) {
 	h := w.Header()
+	if b.gz != nil {
+		h.Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			b = *b.gz
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
 	h.Set("ETag", b.etag)
 	h.Set("Cache-Control", cacheControl)
 	if etagMatch(r.Header.Get("If-None-Match"), b.etag) {

@@ -12,10 +12,14 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"qcmap"
+	"qcmap/geo"
 )
 
 // Server serves qcmap. Its exported fields are set before Handler is called.
@@ -27,6 +31,10 @@ type Server struct {
 	Web fs.FS
 	// Places answers /api/where; nil makes the route answer 503.
 	Places Locator
+	// Atlas is the boundaries the map is drawn from; nil serves no map.
+	Atlas *geo.Atlas
+	// Origin is where the map's arcs start, (lon, lat) in degrees.
+	Origin orb.Point
 	// Log receives request errors and reloads; nil means slog.Default().
 	Log *slog.Logger
 
@@ -45,6 +53,9 @@ type Locator interface {
 type snapshot struct {
 	data   *qcmap.Dataset
 	loaded time.Time
+
+	mu    sync.Mutex
+	cache map[string]body // drawn map markup, by kind, level, area and language
 }
 
 // New returns a Server serving d.
@@ -57,7 +68,7 @@ func New(d *qcmap.Dataset) *Server {
 // SetData replaces the dataset being served. It is safe to call while the
 // server runs.
 func (s *Server) SetData(d *qcmap.Dataset) {
-	s.data.Store(&snapshot{data: d, loaded: time.Now()})
+	s.data.Store(&snapshot{data: d, loaded: time.Now(), cache: map[string]body{}})
 }
 
 // Data returns the dataset being served.
@@ -74,6 +85,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/offices", s.handleOfficesGet)
 	mux.HandleFunc("GET /api/where", s.handleWhereGet)
 	mux.HandleFunc("GET /healthz", s.handleHealthGet)
+	mux.HandleFunc("GET /geo/{level}/{area}", s.handleGeoGet)
 	mux.HandleFunc("GET /api/", s.handleAPINotFound)
 	if s.Web != nil {
 		mux.Handle("GET /web/", http.StripPrefix("/web", s.staticHandler()))

@@ -1,0 +1,76 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+
+	"qcmap/geo"
+)
+
+// MapSVG returns the map's markup for the page in lang ("fr" or "en"),
+// drawn once per dataset and language.
+func (s *Server) MapSVG(lang string) (string, error) {
+	b, err := s.drawn("map/"+lang, func() (string, error) {
+		if s.Atlas == nil {
+			return "", errors.New("server: no boundaries loaded")
+		}
+		return MapSVG(s.Atlas, s.Data(), MapOptions{Lang: lang, Origin: s.Origin})
+	})
+	return string(b.data), err
+}
+
+// drawn returns the cached drawing named key of the current snapshot,
+// drawing it on first use.
+func (s *Server) drawn(key string, draw func() (string, error)) (body, error) {
+	snap := s.data.Load()
+	snap.mu.Lock()
+	defer snap.mu.Unlock()
+	if b, ok := snap.cache[key]; ok {
+		return b, nil
+	}
+	svg, err := draw()
+	if err != nil {
+		return body{}, err
+	}
+	b := newBody([]byte(svg)).withGzip()
+	snap.cache[key] = b
+	return b, nil
+}
+
+// handleGeoGet serves GET /geo/{level}/{area}: the shapes of a level of
+// detail around a world area, as an SVG <g> that the client puts in the
+// map's level-of-detail group when the zoom asks for it.
+func (s *Server) handleGeoGet(w http.ResponseWriter, r *http.Request) {
+	level, area := r.PathValue("level"), r.PathValue("area")
+	if level != geo.Continent && level != geo.Closeup {
+		s.writeError(w, r, notFound("no level %q; use %s or %s", level, geo.Continent, geo.Closeup))
+		return
+	}
+	if _, ok := geo.Areas[area]; !ok {
+		s.writeError(w, r, notFound("no area %q; use one of %v", area, areaIDs()))
+		return
+	}
+	if s.Atlas == nil {
+		s.writeError(w, r, &Error{Status: http.StatusServiceUnavailable, Msg: "boundaries are not loaded"})
+		return
+	}
+	b, err := s.drawn(fmt.Sprintf("geo/%s/%s", level, area), func() (string, error) {
+		return LevelFragment(s.Atlas, s.Data(), level, area, "fr")
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeBody(w, r, b, "image/svg+xml", "no-cache")
+}
+
+func areaIDs() []string {
+	var ids []string
+	for id := range geo.Areas {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}

@@ -1,0 +1,290 @@
+package server
+
+import (
+	"fmt"
+	"html"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"qcmap"
+	"qcmap/geo"
+)
+
+// The map's markup is made here, once per dataset and language, so that the
+// browser only inserts it: no projection, no path building, no layout in wasm.
+//
+// The SVG is in map units (geo.Width wide). Each level of detail sits in a
+// <g transform="scale(1/factor)"> inside <g id="lod">, which the client
+// replaces with a fragment from GET /geo/{level}/{area} as the zoom changes.
+// Markers, pins and labels sit outside it, at their points, and their inner
+// <g class="s"> is scaled by the stylesheet with 1/--k, the zoom, so they keep
+// their size on screen.
+
+// ZoomSteps are the zooms at which labels are laid out: a label is shown from
+// the first step at which it overlaps no label of higher priority.
+var ZoomSteps = []float64{1, 2, 4, 8, 16, 32, 64}
+
+// pxPerUnit is the screen pixels per map unit at zoom 1 assumed for the label
+// layout: a 1000-unit world in a window about 1200 px wide.
+const pxPerUnit = 1.2
+
+// labelFontPx is the labels' font size in CSS pixels.
+const labelFontPx = 13
+
+// MapOptions is what the map markup depends on besides the boundaries.
+type MapOptions struct {
+	Lang string
+	// Origin is Québec City, (lon, lat) in degrees, where the arcs start;
+	// the zero point draws no arcs.
+	Origin orb.Point
+}
+
+// MapSVG returns the page's map: the world level, the partners, their
+// markers and labels, the offices and the arcs, as one <svg> element.
+func MapSVG(a *geo.Atlas, d *qcmap.Dataset, opts MapOptions) (string, error) {
+	world, err := a.Level(geo.World)
+	if err != nil {
+		return "", err
+	}
+	lang := opts.Lang
+	var b strings.Builder
+	b.Grow(256 << 10)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" id="map" class="map z0" viewBox="0 0 %s %s" preserveAspectRatio="xMidYMid meet" role="group" aria-labelledby="map-title map-desc">`,
+		num(geo.Width), num(geo.Height))
+	fmt.Fprintf(&b, `<title id="map-title">%s</title><desc id="map-desc">%s</desc>`,
+		esc(mapText(lang, "title")), esc(mapText(lang, "desc")))
+	b.WriteString(`<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="hatch-bg" width="6" height="6"/><path class="hatch-line" d="M0 0v6"/></pattern></defs>`)
+	fmt.Fprintf(&b, `<rect class="sea" x="%s" y="%s" width="%s" height="%s"/>`,
+		num(-geo.Width), num(-geo.Height), num(3*geo.Width), num(3*geo.Height))
+	b.WriteString(`<g id="lod" data-level="world">`)
+	writeLevel(&b, d, world, geo.WorldBox, lang, true)
+	b.WriteString(`</g>`)
+	writeArcs(&b, d, world, opts.Origin)
+	writeLabels(&b, d, world, lang)
+	writeOffices(&b, d, lang)
+	writeMarkers(&b, d, world, lang)
+	b.WriteString(`</svg>`)
+	return b.String(), nil
+}
+
+// LevelFragment returns the <g> that replaces the content of <g id="lod">
+// for a level and an area: the shapes whose box meets the area. The closeup
+// level holds only the partner countries, so it is drawn over the
+// continent level's countries.
+func LevelFragment(a *geo.Atlas, d *qcmap.Dataset, level, area, lang string) (string, error) {
+	box, ok := geo.AreaBox(area)
+	if !ok {
+		return "", fmt.Errorf("%w: area %q", geo.ErrNotFound, area)
+	}
+	lv, err := a.Level(level)
+	if err != nil {
+		return "", err
+	}
+	// Take in the neighbourhood too, so a pan does not show empty land at once.
+	w, h := box[2]-box[0], box[3]-box[1]
+	box = geo.Box{box[0] - w/2, box[1] - h/2, box[2] + w/2, box[3] + h/2}
+	var b strings.Builder
+	b.WriteString(`<g xmlns="http://www.w3.org/2000/svg">`)
+	if level == geo.Closeup {
+		cont, err := a.Level(geo.Continent)
+		if err != nil {
+			return "", err
+		}
+		writeLayer(&b, cont, geo.LayerCountries, box, nil)
+	}
+	writeLevel(&b, d, lv, box, lang, false)
+	b.WriteString(`</g>`)
+	return b.String(), nil
+}
+
+// writeLevel writes the three layers of lv that meet box. At the world level
+// the admin-1 borders of countries cut into hundreds of provinces (France,
+// Italy, Spain) are left out: they are not legible at that scale and would
+// double the page's weight.
+func writeLevel(b *strings.Builder, d *qcmap.Dataset, lv *geo.Level, box geo.Box, lang string, world bool) {
+	writeLayer(b, lv, geo.LayerCountries, box, nil)
+	writeLayer(b, lv, geo.LayerAdmin1, box, func(s geo.Shape) bool {
+		return !world || !slices.Contains([]string{"FR", "IT", "ES"}, s.Country())
+	})
+	scale := "scale(" + strconv.FormatFloat(1/float64(lv.Factor), 'g', -1, 64) + ")"
+	fmt.Fprintf(b, `<g class="partners" transform="%s">`, scale)
+	for _, s := range lv.Partners {
+		j, err := d.Jurisdiction(s.ID)
+		if err != nil || !s.Box.Intersects(box) {
+			continue
+		}
+		// The shape is a link for pages without wasm; the marker is the
+		// keyboard's and the screen reader's way in, so the shape is hidden
+		// from both.
+		fmt.Fprintf(b, `<a href="%s" data-id="%s" class="%s" tabindex="-1" aria-hidden="true"><path d="%s"/></a>`,
+			partnerHref(j.ID, lang), j.ID, partnerClass(j), s.D)
+	}
+	b.WriteString(`</g>`)
+}
+
+// writeLayer writes the basemap layer as one compound path: it is drawn, not
+// clicked, so a path per shape would only add weight.
+func writeLayer(b *strings.Builder, lv *geo.Level, layer string, box geo.Box, keep func(geo.Shape) bool) {
+	scale := strconv.FormatFloat(1/float64(lv.Factor), 'g', -1, 64)
+	fmt.Fprintf(b, `<g class="%s" transform="scale(%s)"><path d="`, layer, scale)
+	for _, s := range lv.Layer(layer) {
+		if s.Box.Intersects(box) && (keep == nil || keep(s)) {
+			b.WriteString(s.D)
+		}
+	}
+	b.WriteString(`"/></g>`)
+}
+
+// writeMarkers writes a marker per jurisdiction at its label point: the one
+// target that is clickable and focusable at every zoom, even where the shape
+// is a few pixels wide (Flanders, Wallonia, Lombardy, Vermont).
+func writeMarkers(b *strings.Builder, d *qcmap.Dataset, world *geo.Level, lang string) {
+	b.WriteString(`<g class="markers">`)
+	for _, j := range d.Jurisdictions {
+		s, ok := world.Shape(geo.LayerPartners, j.ID)
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(b, `<a href="%s" data-id="%s" class="marker %s" aria-label="%s" data-box="%s" transform="translate(%s %s)"><g class="s"><circle r="6"/><circle class="dot" r="2.5"/></g></a>`,
+			partnerHref(j.ID, lang), j.ID, partnerClass(&j), esc(j.Name.In(lang)),
+			boxAttr(s.Box), num(s.Label[0]), num(s.Label[1]))
+	}
+	b.WriteString(`</g>`)
+}
+
+// writeOffices writes a pin per office, with its city's name.
+func writeOffices(b *strings.Builder, d *qcmap.Dataset, lang string) {
+	b.WriteString(`<g class="offices">`)
+	for _, o := range d.Offices {
+		p := geo.Project(o.Lon, o.Lat)
+		fmt.Fprintf(b, `<g data-id="%s" class="office" role="button" tabindex="0" aria-label="%s" transform="translate(%s %s)"><g class="s"><path class="pin" d="M0 0l-5-9a6 6 0 1 1 10 0z"/><circle class="pin-hole" cy="-12" r="2"/><text class="office-label" x="7" y="-8">%s</text></g></g>`,
+			o.ID, esc(officeText(lang)+" "+o.City.In(lang)), num(p[0]), num(p[1]), esc(o.City.In(lang)))
+	}
+	b.WriteString(`</g>`)
+}
+
+// writeArcs writes the great-circle arcs from Québec City to each partner,
+// hidden until the legend's toggle shows them.
+func writeArcs(b *strings.Builder, d *qcmap.Dataset, world *geo.Level, origin orb.Point) {
+	if origin == (orb.Point{}) {
+		return
+	}
+	fmt.Fprintf(b, `<g class="arcs" transform="scale(%s)">`, strconv.FormatFloat(1/float64(world.Factor), 'g', -1, 64))
+	for _, j := range d.Jurisdictions {
+		s, ok := world.Shape(geo.LayerPartners, j.ID)
+		if !ok || j.Kind == qcmap.KindHome {
+			continue
+		}
+		lon, lat := geo.Unproject(s.Label)
+		fmt.Fprintf(b, `<path data-arc="%s" class="arc %s" d="%s"/>`, j.ID, "a-"+j.Area, geo.Arc(origin, orb.Point{lon, lat}))
+	}
+	b.WriteString(`</g>`)
+}
+
+// writeLabels writes the partners' names, each classed mzN with the index
+// of the first zoom step at which it overlaps no label of higher priority;
+// the stylesheet shows .mzN when the map has class zN or more.
+func writeLabels(b *strings.Builder, d *qcmap.Dataset, world *geo.Level, lang string) {
+	type label struct {
+		id, text string
+		at       geo.Point
+		area     float64
+	}
+	var labels []label
+	for _, j := range d.Jurisdictions {
+		if s, ok := world.Shape(geo.LayerPartners, j.ID); ok {
+			labels = append(labels, label{j.ID, j.Name.In(lang), s.Label, (s.Box[2] - s.Box[0]) * (s.Box[3] - s.Box[1])})
+		}
+	}
+	// Larger shapes first: their names are the ones a reader looks for first.
+	slices.SortStableFunc(labels, func(a, b label) int {
+		switch {
+		case a.area > b.area:
+			return -1
+		case a.area < b.area:
+			return 1
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	type placed struct {
+		box  [4]float64 // in screen pixels at zoom 1, offset from the label point
+		at   geo.Point
+		step int
+	}
+	var done []placed
+	b.WriteString(`<g class="labels" aria-hidden="true">`)
+	for _, l := range labels {
+		w := float64(len([]rune(l.text)))*labelFontPx*0.58 + 4
+		box := [4]float64{-w / 2, 8, w / 2, 8 + labelFontPx*1.3} // below the marker
+		step := len(ZoomSteps) - 1
+		for i, k := range ZoomSteps {
+			free := true
+			for _, p := range done {
+				if p.step <= i && overlaps(box, l.at, p.box, p.at, k) {
+					free = false
+					break
+				}
+			}
+			if free {
+				step = i
+				break
+			}
+		}
+		done = append(done, placed{box, l.at, step})
+		fmt.Fprintf(b, `<g data-label="%s" class="label mz%d" transform="translate(%s %s)"><text class="s" y="%s">%s</text></g>`,
+			l.id, step, num(l.at[0]), num(l.at[1]), num(8+labelFontPx), esc(l.text))
+	}
+	b.WriteString(`</g>`)
+}
+
+// overlaps reports whether two label boxes, in screen pixels around their
+// points, overlap at zoom k.
+func overlaps(a [4]float64, pa geo.Point, b [4]float64, pb geo.Point, k float64) bool {
+	dx := (pb[0] - pa[0]) * pxPerUnit * k
+	dy := (pb[1] - pa[1]) * pxPerUnit * k
+	return a[0] < b[2]+dx && b[0]+dx < a[2] && a[1] < b[3]+dy && b[1]+dy < a[3]
+}
+
+func partnerClass(j *qcmap.Jurisdiction) string {
+	switch j.Kind {
+	case qcmap.KindHome:
+		return "p home"
+	case qcmap.KindCountry:
+		return "p country-entry a-" + j.Area
+	}
+	return "p a-" + j.Area
+}
+
+// partnerHref is the page of a jurisdiction, keeping the language.
+func partnerHref(id, lang string) string {
+	u := "/partners/" + strings.ToLower(id)
+	if lang == "en" {
+		u += "?lang=en"
+	}
+	return u
+}
+
+func boxAttr(b geo.Box) string {
+	return num(b[0]) + " " + num(b[1]) + " " + num(b[2]) + " " + num(b[3])
+}
+
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func esc(s string) string { return html.EscapeString(s) }
+
+// mapText holds the map's own strings. The page's strings live in the app's
+// catalogue; these are here because the server draws the map.
+func mapText(lang, key string) string {
+	return mapTexts[key].In(lang)
+}
+
+var mapTexts = map[string]qcmap.Text{
+	"title":  {FR: "Carte des partenaires du Québec", EN: "Map of Québec's partners"},
+	"desc":   {FR: "Carte du monde où sont marqués le Québec, ses partenaires (États fédérés et régions) colorés selon leur région du monde, et les bureaux du Québec. La liste des partenaires donne la même information en texte.", EN: "World map marking Québec, its partners (federated states and regions) coloured by world area, and Québec's offices. The partner list gives the same information as text."},
+	"office": {FR: "Bureau du Québec à", EN: "Québec office in"},
+}
+
+func officeText(lang string) string { return mapText(lang, "office") }
