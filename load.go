@@ -258,6 +258,13 @@ func (v *validator) validate() {
 		v.sectors(p, e.Sectors, sectors)
 		v.known(p+".source", "source", e.Source, sources)
 	}
+	if c := d.Capital; c != (Place{}) {
+		v.text("capital.name", c.Name)
+		if !(c.Lon >= -180 && c.Lon <= 180) || !(c.Lat >= -90 && c.Lat <= 90) {
+			v.addf("capital", "coordinates lon %g, lat %g are out of range", c.Lon, c.Lat)
+		}
+		v.known("capital.coordinates_source", "source", c.CoordinatesSource, sources)
+	}
 	officeIDs := map[string]bool{}
 	for i, o := range d.Offices {
 		p := fmt.Sprintf("offices[%d]", i)

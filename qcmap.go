@@ -57,6 +57,8 @@ type Dataset struct {
 	Agreements    []Agreement    `json:"agreements" yaml:"agreements"`
 	Events        []Event        `json:"events" yaml:"events"`
 	Offices       []Office       `json:"offices" yaml:"offices"`
+	// Capital is Québec City, where the map's arcs start.
+	Capital Place `json:"capital" yaml:"capital"`
 }
 
 // Source describes the page that the dataset transcribes.
@@ -155,6 +157,18 @@ type Office struct {
 	Source string `json:"source" yaml:"source"`
 	// CoordinatesSource is the citation id of the coordinates.
 	CoordinatesSource string `json:"coordinatesSource" yaml:"coordinates_source"`
+	// JurisdictionName is derived by the server from the boundary data's
+	// names of the state the office stands in.
+	JurisdictionName Text `json:"jurisdictionName,omitzero" yaml:"-"`
+}
+
+// Place is a named point, such as Québec City.
+type Place struct {
+	Name Text `json:"name" yaml:"name"`
+	// Lon and Lat are in degrees (WGS 84).
+	Lon               float64 `json:"lon" yaml:"lon"`
+	Lat               float64 `json:"lat" yaml:"lat"`
+	CoordinatesSource string  `json:"coordinatesSource" yaml:"coordinates_source"`
 }
 
 // Jurisdiction returns the jurisdiction with the id, compared without regard

@@ -168,7 +168,7 @@ func TestBrowserListShowsLakeChamplain(t *testing.T) {
 	for _, tc := range []struct {
 		lang, path, want string
 	}{
-		{"fr", "/", "Entente de coopération en matière d'environnement sur la gestion du lac Champlain"},
+		{"fr", "/list", "Entente de coopération en matière d'environnement sur la gestion du lac Champlain"},
 		{"en", "/list?lang=en", "Agreement on environmental cooperation regarding management of Lake Champlain"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {

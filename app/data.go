@@ -1,11 +1,15 @@
 package main
 
 import (
+	"math"
 	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"qcmap"
+	"qcmap/geo"
 )
 
 // currentData returns the dataset to render. The server build points it at
@@ -34,3 +38,44 @@ func markMounted() {
 		app.Window().Get("document").Get("documentElement").Get("dataset").Set("wasm", "ready")
 	}
 }
+
+// currentMap returns the map's SVG markup in lang. The server build draws
+// it (server.MapSVG); the browser build takes it from the prerendered page.
+var currentMap = func(lang string) string { return "" }
+
+func parseURL(s string) (*url.URL, error) { return url.Parse(s) }
+
+// prerenderView sets the SVG's viewBox to frame the selected partner, so a
+// partner's page is drawn zoomed in before the wasm arrives. The box comes
+// from the marker's data-box attribute.
+func prerenderView(svg, id string) string {
+	if id == "" {
+		return svg
+	}
+	i := strings.Index(svg, `data-id="`+id+`" class="marker`)
+	if i < 0 {
+		return svg
+	}
+	rest := svg[i:]
+	j := strings.Index(rest, `data-box="`)
+	if j < 0 {
+		return svg
+	}
+	rest = rest[j+len(`data-box="`):]
+	b, ok := parseBox(rest[:strings.IndexByte(rest, '"')])
+	if !ok {
+		return svg
+	}
+	v := newViewport()
+	v.w, v.h = 1280, 800 // a laptop window; the client corrects it on mount
+	v = v.fit(b, 24)
+	old := `viewBox="0 0 ` + num(geo.Width) + " " + num(geo.Height) + `"`
+	svg = strings.Replace(svg, old, `viewBox="`+v.viewBox()+`"`, 1)
+	// Without the wasm nothing sets --u, the markers' scale; the uN class
+	// gives the stylesheet's nearest value.
+	n := int(math.Round(math.Log2(0.8 / v.unitsPerPx())))
+	n = min(max(n, 0), 8)
+	return strings.Replace(svg, `class="map z0"`, `class="map z`+strconv.Itoa(v.step())+` u`+strconv.Itoa(n)+`"`, 1)
+}
+
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

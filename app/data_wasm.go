@@ -24,6 +24,13 @@ func bootstrapData() {
 		return
 	}
 	currentData = func() *qcmap.Dataset { return &d }
+
+	// The map is drawn by the server in the page's language; keep it as
+	// markup for the component to render.
+	if svg := app.Window().GetElementByID("map"); svg.Truthy() {
+		markup := svg.Get("outerHTML").String()
+		currentMap = func(string) string { return markup }
+	}
 }
 
 // serve does nothing in the browser: app.RunWhenOnBrowser never returns.

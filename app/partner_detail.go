@@ -194,7 +194,8 @@ func heading(level int, id, class string, body ...app.UI) app.UI {
 	}
 	switch {
 	case level <= 2:
-		h = app.H2().ID(id).Class(class).Body(body...)
+		// The panel's heading takes the focus when the panel opens.
+		h = app.H2().ID(id).Class(class).TabIndex(-1).Body(body...)
 	case level == 3:
 		h = app.H3().ID(id).Class(class).Body(body...)
 	case level == 4:

@@ -18,8 +18,11 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"github.com/paulmach/orb"
+
 	"qcmap"
 	"qcmap/assets"
+	"qcmap/geo"
 	"qcmap/server"
 )
 
@@ -65,9 +68,25 @@ func newServer(dataFile string) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	atlas, err := geo.Load(assets.Geo())
+	if err != nil {
+		return nil, err
+	}
 	srv := server.New(d)
 	srv.Web = assets.Web()
+	srv.Atlas = atlas
+	srv.Places = atlas
+	srv.Origin = orb.Point{d.Capital.Lon, d.Capital.Lat}
+	srv.Enrich = officeNames(atlas)
+	srv.SetData(d)
 	currentData = srv.Data
+	currentMap = func(lang string) string {
+		svg, err := srv.MapSVG(lang)
+		if err != nil {
+			slog.Error("drawing the map failed", "err", err)
+		}
+		return svg
+	}
 
 	if _, err := fs.Stat(srv.Web, "app.wasm"); err != nil {
 		slog.Warn("web/app.wasm is not built: pages render but do not become interactive; run make wasm")
@@ -153,4 +172,20 @@ func (webResolver) Resolve(location string) string {
 		return "/"
 	}
 	return location
+}
+
+// officeNames returns the enrichment that names the state each office stands
+// in, from the boundary data's admin-1 names.
+func officeNames(a *geo.Atlas) func(*qcmap.Dataset) {
+	world, err := a.Level(geo.World)
+	return func(d *qcmap.Dataset) {
+		if err != nil {
+			return
+		}
+		for i, o := range d.Offices {
+			if s, ok := world.Shape(geo.LayerAdmin1, o.Jurisdiction); ok {
+				d.Offices[i].JurisdictionName = qcmap.Text{FR: s.Name("fr"), EN: s.Name("en")}
+			}
+		}
+	}
 }

@@ -29,10 +29,8 @@ func TestRunRefusesBadData(t *testing.T) {
 	if err == nil {
 		t.Fatal("run with a bad data file returned nil; want an error")
 	}
-	want := file + ":" + itoa(line) + ":"
+	want := file + ":" + strconv.Itoa(line) + ":"
 	if !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), `did you mean "US-ME"`) {
 		t.Errorf("run error = %q; want it to contain %q and the suggestion US-ME", err, want)
 	}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -20,6 +20,19 @@ var Relations []byte
 //go:embed all:web
 var web embed.FS
 
+//go:embed geo/world geo/continent geo/closeup
+var boundaries embed.FS
+
+// Geo returns the boundary files, as geo.Load reads them:
+// <level>/<layer>.geojson.
+func Geo() fs.FS {
+	sub, err := fs.Sub(boundaries, "geo")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
 // Web returns the files served under /web/.
 func Web() fs.FS {
 	sub, err := fs.Sub(web, "web")

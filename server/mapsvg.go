@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"html"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,7 +57,7 @@ func MapSVG(a *geo.Atlas, d *qcmap.Dataset, opts MapOptions) (string, error) {
 		num(geo.Width), num(geo.Height))
 	fmt.Fprintf(&b, `<title id="map-title">%s</title><desc id="map-desc">%s</desc>`,
 		esc(mapText(lang, "title")), esc(mapText(lang, "desc")))
-	b.WriteString(`<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="hatch-bg" width="6" height="6"/><path class="hatch-line" d="M0 0v6"/></pattern></defs>`)
+	b.WriteString(`<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45) scale(1.6)"><rect class="hatch-bg" width="6" height="6"/><path class="hatch-line" d="M1 0v6"/></pattern></defs>`)
 	fmt.Fprintf(&b, `<rect class="sea" x="%s" y="%s" width="%s" height="%s"/>`,
 		num(-geo.Width), num(-geo.Height), num(3*geo.Width), num(3*geo.Height))
 	b.WriteString(`<g id="lod" data-level="world">`)
@@ -184,9 +185,12 @@ func writeArcs(b *strings.Builder, d *qcmap.Dataset, world *geo.Level, origin or
 	b.WriteString(`</g>`)
 }
 
-// writeLabels writes the partners' names, each classed mzN with the index
-// of the first zoom step at which it overlaps no label of higher priority;
-// the stylesheet shows .mzN when the map has class zN or more.
+// writeLabels writes the partners' names. Each label takes the first of a
+// few places around its marker that overlaps no marker, no office pin and no
+// label placed before it, at the smallest zoom step where one is free; it is
+// classed mzN with that step, and the stylesheet shows .mzN when the map has
+// class zN or more. Larger shapes are placed first: their names are the ones
+// a reader looks for first.
 func writeLabels(b *strings.Builder, d *qcmap.Dataset, world *geo.Level, lang string) {
 	type label struct {
 		id, text string
@@ -194,12 +198,17 @@ func writeLabels(b *strings.Builder, d *qcmap.Dataset, world *geo.Level, lang st
 		area     float64
 	}
 	var labels []label
+	var obstacles []geo.Point // markers and pins, about 16 px wide
 	for _, j := range d.Jurisdictions {
 		if s, ok := world.Shape(geo.LayerPartners, j.ID); ok {
 			labels = append(labels, label{j.ID, j.Name.In(lang), s.Label, (s.Box[2] - s.Box[0]) * (s.Box[3] - s.Box[1])})
+			obstacles = append(obstacles, s.Label)
 		}
 	}
-	// Larger shapes first: their names are the ones a reader looks for first.
+	for _, o := range d.Offices {
+		p := geo.Project(o.Lon, o.Lat)
+		obstacles = append(obstacles, geo.Point{p[0], p[1] - 8/pxPerUnit}) // the pin stands above its point
+	}
 	slices.SortStableFunc(labels, func(a, b label) int {
 		switch {
 		case a.area > b.area:
@@ -210,38 +219,60 @@ func writeLabels(b *strings.Builder, d *qcmap.Dataset, world *geo.Level, lang st
 		return strings.Compare(a.id, b.id)
 	})
 	type placed struct {
-		box  [4]float64 // in screen pixels at zoom 1, offset from the label point
+		box  [4]float64 // in screen pixels at zoom 1, around the label point
 		at   geo.Point
 		step int
 	}
 	var done []placed
 	b.WriteString(`<g class="labels" aria-hidden="true">`)
 	for _, l := range labels {
-		w := float64(len([]rune(l.text)))*labelFontPx*0.58 + 4
-		box := [4]float64{-w / 2, 8, w / 2, 8 + labelFontPx*1.3} // below the marker
-		step := len(ZoomSteps) - 1
+		w := float64(len([]rune(l.text)))*labelFontPx*0.6 + 4
+		h := labelFontPx * 1.3
+		// Below, above, right, left of the marker; text is anchored by the
+		// box's centre.
+		candidates := [][4]float64{
+			{-w / 2, 9, w / 2, 9 + h},
+			{-w / 2, -9 - h, w / 2, -9},
+			{10, -h / 2, 10 + w, h / 2},
+			{-10 - w, -h / 2, -10, h / 2},
+		}
+		step, choice := len(ZoomSteps)-1, 0
+	search:
 		for i, k := range ZoomSteps {
-			free := true
-			for _, p := range done {
-				if p.step <= i && overlaps(box, l.at, p.box, p.at, k) {
-					free = false
-					break
+			for c, box := range candidates {
+				free := true
+				for _, o := range obstacles {
+					if overlaps(box, l.at, [4]float64{-8, -8, 8, 8}, o, k) {
+						free = false
+						break
+					}
+				}
+				for _, p := range done {
+					if !free {
+						break
+					}
+					if p.step <= i && overlaps(box, l.at, p.box, p.at, k) {
+						free = false
+					}
+				}
+				if free {
+					step, choice = i, c
+					break search
 				}
 			}
-			if free {
-				step = i
-				break
-			}
 		}
+		box := candidates[choice]
 		done = append(done, placed{box, l.at, step})
-		fmt.Fprintf(b, `<g data-label="%s" class="label mz%d" transform="translate(%s %s)"><text class="s" y="%s">%s</text></g>`,
-			l.id, step, num(l.at[0]), num(l.at[1]), num(8+labelFontPx), esc(l.text))
+		// The text is placed in screen pixels inside the scaled group.
+		cx, base := (box[0]+box[2])/2, box[3]-labelFontPx*0.3
+		fmt.Fprintf(b, `<g data-label="%s" class="label mz%d" transform="translate(%s %s)"><text class="s" x="%s" y="%s">%s</text></g>`,
+			l.id, step, num(l.at[0]), num(l.at[1]), num(math.Round(cx)), num(math.Round(base)), esc(l.text))
 	}
 	b.WriteString(`</g>`)
 }
 
-// overlaps reports whether two label boxes, in screen pixels around their
-// points, overlap at zoom k.
+// overlaps reports whether two boxes, in screen pixels around their points,
+// overlap at zoom k.
 func overlaps(a [4]float64, pa geo.Point, b [4]float64, pb geo.Point, k float64) bool {
 	dx := (pb[0] - pa[0]) * pxPerUnit * k
 	dy := (pb[1] - pa[1]) * pxPerUnit * k

@@ -35,6 +35,9 @@ type Server struct {
 	Atlas *geo.Atlas
 	// Origin is where the map's arcs start, (lon, lat) in degrees.
 	Origin orb.Point
+	// Enrich, if set, adds derived fields to each dataset before it is
+	// served (the offices' state names, from the boundaries).
+	Enrich func(*qcmap.Dataset)
 	// Log receives request errors and reloads; nil means slog.Default().
 	Log *slog.Logger
 
@@ -68,6 +71,9 @@ func New(d *qcmap.Dataset) *Server {
 // SetData replaces the dataset being served. It is safe to call while the
 // server runs.
 func (s *Server) SetData(d *qcmap.Dataset) {
+	if s.Enrich != nil {
+		s.Enrich(d)
+	}
 	s.data.Store(&snapshot{data: d, loaded: time.Now(), cache: map[string]body{}})
 }
 

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"qcmap"
+	"qcmap/geo"
+)
+
+// This file renders the page around the map: the header, the zoom and area
+// buttons, the legend and the filters. The map itself is drawn by the server
+// (server.MapSVG) and driven by mapView.
+
+func (p *mapPage) Render() app.UI {
+	lang, d := p.lang, p.data
+	return app.Div().Class("page map-page").Body(
+		dataScript(d),
+		app.A().Class("skip-link").Href("#map-wrap").Text(t(lang, "skip.map")),
+		app.Header().Class("topbar").Body(
+			app.A().Class("brand").Href(homeURL(lang)).Text(t(lang, "app.title")),
+			&searchBox{Lang: lang, Data: d},
+			app.Nav().Class("lang").Aria("label", t(lang, "nav.label")).Body(
+				app.A().Class("list-link").Href(p.listURL()).Text(t(lang, "nav.list")),
+				app.A().Href(langSwitchURL(p.url(), lang)).Lang(otherLang(lang)).Attr("hreflang", otherLang(lang)).Text(t(lang, "lang.switch")),
+			),
+		),
+		app.Main().ID("main").Class("map-main").Body(
+			app.Div().
+				ID("map-wrap").
+				Class("map-wrap").
+				TabIndex(0).
+				Aria("label", t(lang, "map.label")).
+				Aria("describedby", "map-help").
+				Body(app.Raw(p.svg)),
+			app.P().ID("map-help").Class("visually-hidden").Text(t(lang, "map.help")),
+			app.Div().ID("map-tip").Class("map-tip").Role("tooltip").Hidden(true),
+			p.controls(),
+			p.legend(),
+			&partnerPanel{Lang: lang, Data: d, Selected: p.selected},
+		),
+	)
+}
+
+// controls are the zoom buttons and the world-area buttons: the
+// single-pointer and keyboard alternatives to dragging and pinching.
+func (p *mapPage) controls() app.UI {
+	lang := p.lang
+	var areas []qcmap.Term
+	if p.data != nil {
+		areas = p.data.Areas
+	}
+	return app.Div().Class("map-controls").Body(
+		app.Div().Class("zoom").Role("group").Aria("label", t(lang, "zoom.label")).Body(
+			app.Button().Type("button").Class("zoom-in").Aria("label", t(lang, "zoom.in")).Title(t(lang, "zoom.in")).Text("+").OnClick(p.onZoomIn),
+			app.Button().Type("button").Class("zoom-out").Aria("label", t(lang, "zoom.out")).Title(t(lang, "zoom.out")).Text("−").OnClick(p.onZoomOut),
+		),
+		app.Div().Class("areas").Role("group").Aria("label", t(lang, "areas.label")).Body(
+			app.Button().Type("button").DataSet("area", "world").Text(t(lang, "area.world")).OnClick(p.onArea("")),
+			app.Range(areas).Slice(func(i int) app.UI {
+				a := areas[i]
+				return app.Button().Type("button").DataSet("area", a.ID).Text(a.Name.In(lang)).OnClick(p.onArea(a.ID))
+			}),
+		),
+	)
+}
+
+// legend explains the colours and symbols, and holds the filters: sectors
+// as toggle chips, the year slider, and the arcs switch.
+func (p *mapPage) legend() app.UI {
+	lang, d := p.lang, p.data
+	if d == nil {
+		return nil
+	}
+	lo, hi := yearRange(d)
+	year := p.year
+	if year == 0 {
+		year = hi
+	}
+	yearText := t(lang, "year.all")
+	if p.year != 0 {
+		yearText = t(lang, "year.upto") + " " + strconv.Itoa(p.year)
+	}
+	return app.Section().Class("legend").Aria("labelledby", "legend-title").Body(
+		app.H2().ID("legend-title").Class("legend-title").Text(t(lang, "legend.title")),
+		app.Ul().Class("legend-keys").Body(
+			app.Range(d.Areas).Slice(func(i int) app.UI {
+				a := d.Areas[i]
+				return app.Li().Body(app.Span().Class("key a-"+a.ID).Aria("hidden", true), app.Text(a.Name.In(lang)))
+			}),
+			app.Li().Body(app.Span().Class("key home").Aria("hidden", true), app.Text(t(lang, "legend.home"))),
+			app.Li().Body(app.Span().Class("key country-entry").Aria("hidden", true), app.Text(franceNote(d, lang))),
+			app.Li().Body(app.Span().Class("key office").Aria("hidden", true), app.Text(t(lang, "legend.office"))),
+		),
+		app.Label().Class("arcs-toggle").Body(
+			app.Input().Type("checkbox").ID("arcs").Checked(p.arcs).OnChange(p.onArcs),
+			app.Text(" "+t(lang, "legend.arcs")),
+		),
+		app.FieldSet().Class("filters").Body(
+			app.Legend().Text(t(lang, "filter.sectors")),
+			app.Div().Class("sector-chips").Body(
+				app.Range(d.Sectors).Slice(func(i int) app.UI {
+					s := d.Sectors[i]
+					on := p.sector == s.ID
+					return app.Button().
+						Type("button").
+						Class("chip-toggle").
+						DataSet("sector", s.ID).
+						Aria("pressed", on).
+						Text(s.Name.In(lang)).
+						OnClick(p.onSector(s.ID))
+				}),
+			),
+		),
+		app.Div().Class("year-filter").Body(
+			app.Label().For("year").Text(t(lang, "filter.year")),
+			app.Input().
+				Type("range").
+				ID("year").
+				Min(lo).Max(hi).Step(1).
+				Value(year).
+				Aria("valuetext", yearText).
+				OnInput(p.onYear),
+			app.Output().For("year").Class("year-value").Text(yearText),
+		),
+	)
+}
+
+// franceNote is the legend's entry for France, in the source's words.
+func franceNote(d *qcmap.Dataset, lang string) string {
+	for _, j := range d.Jurisdictions {
+		if j.Kind == qcmap.KindCountry && j.Note.In(lang) != "" {
+			return j.Note.In(lang)
+		}
+	}
+	return ""
+}
+
+// langSwitchURL is the current URL in the other language.
+func langSwitchURL(current, lang string) string {
+	u, err := parseURL(current)
+	if err != nil {
+		return homeURL(otherLang(lang))
+	}
+	q := u.Query()
+	if lang == langEN {
+		q.Del("lang")
+	} else {
+		q.Set("lang", langEN)
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// areaBox is the box of a world area in map units.
+func areaBox(id string) (geo.Box, bool) { return geo.AreaBox(id) }

@@ -1,0 +1,446 @@
+package main
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"qcmap"
+)
+
+// mapPage is qcmap's main page: the world map, the legend and filters, the
+// search, and the panel of the selected partner or office. Its URL holds its
+// state: /partners/us-vt selects Vermont; ?lang=en, ?sector=, ?year=,
+// ?view=cx,cy,k and ?arcs=1 set the rest, so a copied URL reopens the same
+// map, and Back and Forward walk through selections.
+type mapPage struct {
+	app.Compo
+
+	lang     string
+	data     *qcmap.Dataset
+	svg      string // the map's markup, in lang
+	selected string // a jurisdiction id, an office id, or ""
+	sector   string
+	year     int // 0 is every year
+	arcs     bool
+	view     string // the URL's view parameter, applied once on load
+
+	mv      *mapView
+	mounted bool
+}
+
+func newMapPage() *mapPage { return &mapPage{} }
+
+// Actions that children send to the page.
+const (
+	actionSelect = "qcmap.select" // value: an id to select
+)
+
+func (p *mapPage) OnPreRender(ctx app.Context) { p.OnNav(ctx) }
+
+// OnNav reads the state from the URL: on load, on Back and Forward, and when
+// a link inside the app is followed.
+func (p *mapPage) OnNav(ctx app.Context) {
+	u := ctx.Page().URL()
+	lang := langOf(u)
+	if p.svg != "" && lang != p.lang && app.IsClient {
+		// The map's names are drawn in one language; another needs the
+		// page drawn again.
+		ctx.Reload()
+		return
+	}
+	p.lang = lang
+	p.data = currentData()
+	if p.svg == "" {
+		p.svg = currentMap(lang)
+	}
+	p.selected = selectedOf(u, p.data)
+	q := u.Query()
+	p.sector = ""
+	if s := q.Get("sector"); s != "" && p.data != nil {
+		if _, err := p.data.Sector(s); err == nil {
+			p.sector = s
+		}
+	}
+	p.year = 0
+	if y, err := strconv.Atoi(q.Get("year")); err == nil {
+		lo, hi := yearRange(p.data)
+		if y >= lo && y <= hi {
+			p.year = y
+		}
+	}
+	p.arcs = q.Get("arcs") == "1"
+	p.view = q.Get("view")
+
+	page := ctx.Page()
+	page.SetLang(lang)
+	title := t(lang, "app.title")
+	if name := p.selectedName(); name != "" {
+		title = name + " · " + title
+	}
+	page.SetTitle("%s", title)
+	page.SetDescription("%s", t(lang, "app.description"))
+	if app.IsServer {
+		p.svg = prerenderView(currentMap(lang), p.selected)
+	}
+	if app.IsClient {
+		app.Window().Get("document").Get("documentElement").Set("lang", lang)
+		p.sync(ctx, false)
+	}
+}
+
+func (p *mapPage) OnMount(ctx app.Context) {
+	ctx.Handle(actionSelect, func(ctx app.Context, a app.Action) {
+		if id, ok := a.Value.(string); ok {
+			p.pick(ctx, id, true)
+		}
+	})
+	ctx.Handle(actionClose, func(ctx app.Context, a app.Action) { p.closePanel(ctx) })
+	p.mv = &mapView{}
+	p.mv.onPick = func(id string) {
+		ctx.Dispatch(func(ctx app.Context) { p.pick(ctx, id, false) })
+	}
+	p.mv.onMove = func(v viewport) {
+		ctx.Dispatch(func(ctx app.Context) {
+			p.view = v.String()
+			p.replaceURL()
+			ctx.PreventUpdate()
+		})
+	}
+	// The component's elements reach the document after OnMount returns.
+	ctx.Defer(func(ctx app.Context) { p.attach(ctx, 20) })
+}
+
+// attach starts driving the map once its elements are in the document,
+// trying again for a while if they are not yet.
+func (p *mapPage) attach(ctx app.Context, tries int) {
+	if !p.mv.attach() {
+		if tries > 0 {
+			ctx.After(25*time.Millisecond, func(ctx app.Context) { p.attach(ctx, tries-1) })
+			return
+		}
+		app.Log("qcmap: the page has no map to drive")
+		return
+	}
+	p.mounted = true
+	p.listenEscape(ctx)
+	p.sync(ctx, true)
+	markMounted()
+}
+
+func (p *mapPage) OnDismount() {
+	if p.mv != nil {
+		p.mv.detach()
+	}
+}
+
+// sync brings the map in line with the state: filters, arcs, selection and,
+// on first load, the view from the URL.
+func (p *mapPage) sync(ctx app.Context, first bool) {
+	if !p.mounted {
+		return
+	}
+	p.mv.arcs = p.arcs
+	p.mv.setFilter(p.brightIDs())
+	p.mv.setSelected(p.selectedShape())
+	if first {
+		// go-app may set the range's value before its min and max, which
+		// clamps it; set it again now that all three are there.
+		if el := app.Window().GetElementByID("year"); el.Truthy() {
+			y := p.year
+			if y == 0 {
+				_, y = yearRange(p.data)
+			}
+			el.Set("value", strconv.Itoa(y))
+		}
+		if cx, cy, k, err := parseView(p.view); err == nil {
+			v := p.mv.vp
+			v.cx, v.cy, v.k = cx, cy, k
+			p.mv.set(v)
+		} else if id := p.selectedShape(); id != "" {
+			if b, ok := p.mv.partnerBox(id); ok {
+				p.mv.set(p.mv.vp.fit(b, 24))
+			}
+		} else {
+			p.mv.set(p.mv.vp)
+		}
+	}
+}
+
+// pick selects id (or closes the panel for ""), records it in the history
+// and zooms to it.
+func (p *mapPage) pick(ctx app.Context, id string, fromSearch bool) {
+	if id == p.selected && id != "" {
+		return
+	}
+	p.selected = id
+	p.pushURL()
+	if !p.mounted {
+		return
+	}
+	shape := p.selectedShape()
+	p.mv.setSelected(shape)
+	if shape != "" && (fromSearch || !strings.HasPrefix(id, "office-")) {
+		p.mv.zoomToPartner(shape)
+	}
+	if id != "" {
+		ctx.Defer(func(app.Context) { focusPanel() })
+	}
+}
+
+// closePanel closes the panel and gives the focus back to the marker.
+func (p *mapPage) closePanel(ctx app.Context) {
+	was := p.selectedShape()
+	if was == "" && p.selected == "" {
+		return
+	}
+	p.pick(ctx, "", false)
+	if p.mounted && was != "" {
+		p.mv.focusMarker(was)
+	}
+	if strings.HasPrefix(was, "office-") {
+		if el := app.Window().Get("document").Call("querySelector", `#map [data-id="`+was+`"]`); el.Truthy() {
+			el.Call("focus")
+		}
+	}
+}
+
+// listenEscape closes the panel on Esc from anywhere on the page.
+func (p *mapPage) listenEscape(ctx app.Context) {
+	f := app.FuncOf(func(_ app.Value, args []app.Value) any {
+		if len(args) > 0 && args[0].Get("key").String() == "Escape" {
+			p.mv.hideTip()
+			ctx.Dispatch(func(ctx app.Context) { p.closePanel(ctx) })
+		}
+		return nil
+	})
+	p.mv.funcs = append(p.mv.funcs, f)
+	app.Window().Call("addEventListener", "keydown", f)
+}
+
+// selectedShape is the id on the map of the selection: the partner, or the
+// office's own pin.
+func (p *mapPage) selectedShape() string { return p.selected }
+
+func (p *mapPage) selectedName() string {
+	if p.data == nil || p.selected == "" {
+		return ""
+	}
+	if j, err := p.data.Jurisdiction(p.selected); err == nil {
+		return j.Name.In(p.lang)
+	}
+	for _, o := range p.data.Offices {
+		if o.ID == p.selected {
+			return o.City.In(p.lang)
+		}
+	}
+	return ""
+}
+
+// brightIDs returns the jurisdictions that pass the sector and year
+// filters, or nil when no filter is set. A partner with no dated agreement
+// is not dimmed by the year alone: the source gives no year for it.
+func (p *mapPage) brightIDs() map[string]bool {
+	if p.data == nil || (p.sector == "" && p.year == 0) {
+		return nil
+	}
+	bright := map[string]bool{}
+	for _, j := range p.data.Jurisdictions {
+		if j.Kind == qcmap.KindHome {
+			bright[j.ID] = true
+			continue
+		}
+		if p.sector != "" && !slices.Contains(j.Sectors, p.sector) {
+			continue
+		}
+		as := p.data.AgreementsOf(j.ID)
+		if p.year != 0 && len(as) > 0 && as[0].Year > p.year {
+			continue
+		}
+		bright[j.ID] = true
+	}
+	return bright
+}
+
+// url returns the page's URL for the state.
+func (p *mapPage) url() string {
+	path := "/"
+	if p.selected != "" && !strings.HasPrefix(p.selected, "office-") {
+		path = "/partners/" + strings.ToLower(p.selected)
+	}
+	q := url.Values{}
+	if p.lang == langEN {
+		q.Set("lang", langEN)
+	}
+	if strings.HasPrefix(p.selected, "office-") {
+		q.Set("office", strings.TrimPrefix(p.selected, "office-"))
+	}
+	if p.sector != "" {
+		q.Set("sector", p.sector)
+	}
+	if p.year != 0 {
+		q.Set("year", strconv.Itoa(p.year))
+	}
+	if p.arcs {
+		q.Set("arcs", "1")
+	}
+	if p.view != "" {
+		q.Set("view", p.view)
+	}
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
+}
+
+// pushURL records a new history entry, so Back returns to the previous
+// selection.
+func (p *mapPage) pushURL() {
+	if app.IsClient {
+		app.Window().Get("history").Call("pushState", nil, "", p.url())
+	}
+}
+
+// replaceURL updates the URL in place, for changes not worth a history
+// entry (the view, the filters).
+func (p *mapPage) replaceURL() {
+	if app.IsClient {
+		app.Window().Get("history").Call("replaceState", nil, "", p.url())
+	}
+}
+
+func (p *mapPage) onZoomIn(ctx app.Context, e app.Event) {
+	if p.mounted {
+		p.mv.zoomBy(2)
+	}
+	ctx.PreventUpdate()
+}
+
+func (p *mapPage) onZoomOut(ctx app.Context, e app.Event) {
+	if p.mounted {
+		p.mv.zoomBy(0.5)
+	}
+	ctx.PreventUpdate()
+}
+
+// onArea zooms to a world area, or to the whole world for "".
+func (p *mapPage) onArea(id string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		ctx.PreventUpdate()
+		if !p.mounted {
+			return
+		}
+		if id == "" {
+			p.mv.animateTo(newViewportLike(p.mv.vp))
+			return
+		}
+		if b, ok := areaBox(id); ok {
+			p.mv.animateTo(p.mv.vp.fit(b, 24))
+		}
+	}
+}
+
+func (p *mapPage) onSector(id string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if p.sector == id {
+			p.sector = ""
+		} else {
+			p.sector = id
+		}
+		p.replaceURL()
+		if p.mounted {
+			p.mv.setFilter(p.brightIDs())
+		}
+	}
+}
+
+func (p *mapPage) onYear(ctx app.Context, e app.Event) {
+	y, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
+	if err != nil {
+		return
+	}
+	if _, hi := yearRange(p.data); y >= hi {
+		y = 0
+	}
+	p.year = y
+	p.replaceURL()
+	if p.mounted {
+		p.mv.setFilter(p.brightIDs())
+	}
+}
+
+func (p *mapPage) onArcs(ctx app.Context, e app.Event) {
+	p.arcs = ctx.JSSrc().Get("checked").Bool()
+	p.replaceURL()
+	if p.mounted {
+		p.mv.setArcs(p.arcs)
+	}
+}
+
+func (p *mapPage) onClose(ctx app.Context, e app.Event) { p.closePanel(ctx) }
+
+// listURL is the list view with the same language and filters.
+func (p *mapPage) listURL() string {
+	q := url.Values{}
+	if p.lang == langEN {
+		q.Set("lang", langEN)
+	}
+	if p.sector != "" {
+		q.Set("sector", p.sector)
+	}
+	if p.year != 0 {
+		q.Set("year", strconv.Itoa(p.year))
+	}
+	if len(q) == 0 {
+		return "/list"
+	}
+	return "/list?" + q.Encode()
+}
+
+// selectedOf reads the selection from the URL: /partners/{id} or ?office=.
+func selectedOf(u *url.URL, d *qcmap.Dataset) string {
+	if d == nil {
+		return ""
+	}
+	if id, ok := strings.CutPrefix(u.Path, "/partners/"); ok {
+		if j, err := d.Jurisdiction(id); err == nil {
+			return j.ID
+		}
+	}
+	if city := u.Query().Get("office"); city != "" {
+		for _, o := range d.Offices {
+			if o.ID == "office-"+city {
+				return o.ID
+			}
+		}
+	}
+	return ""
+}
+
+// yearRange returns the first and last years of the agreements.
+func yearRange(d *qcmap.Dataset) (lo, hi int) {
+	if d == nil {
+		return 0, 0
+	}
+	for i, a := range d.Agreements {
+		if i == 0 || a.Year < lo {
+			lo = a.Year
+		}
+		if a.Year > hi {
+			hi = a.Year
+		}
+	}
+	return lo, hi
+}
+
+// focusPanel moves the focus to the panel's heading, so a screen reader
+// reads it out and the keyboard continues from there.
+func focusPanel() {
+	if el := app.Window().Get("document").Call("querySelector", "[data-panel] h2"); el.Truthy() {
+		el.Call("focus")
+	}
+}

@@ -1,0 +1,582 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"qcmap/geo"
+)
+
+// mapView drives the map's SVG in the browser: pan and zoom by pointer,
+// wheel, pinch and keyboard, the level of detail, and the classes that show
+// the selection and the filters. It works on the DOM directly, from
+// listeners of its own, so a drag or a wheel turn changes the viewBox and
+// nothing else: no component is re-rendered while the map moves.
+type mapView struct {
+	wrap, svg, lod, tip app.Value
+
+	vp          viewport
+	level, area string            // the level of detail shown, and its area
+	fragments   map[string]string // fetched level-of-detail groups, by "level/area"
+	worldLOD    string            // the world level as prerendered
+	want        string            // the level-of-detail key last asked for
+
+	pointers map[int][2]float64 // active pointers by id, in element pixels
+	dragged  float64            // pixels moved since pointerdown
+	frame    int                // animation generation; a new one stops the old
+
+	selected string          // the id shown as selected, or ""
+	bright   map[string]bool // ids that pass the filters; nil when none is set
+	arcs     bool
+
+	reducedMotion bool
+
+	// onPick is called with the data-id of a clicked partner, marker or
+	// office, or "" for a click on the sea.
+	onPick func(id string)
+	// onMove is called, at most every 400 ms, after the view changes.
+	onMove func(v viewport)
+
+	moveTimer   app.Value // pending onMove timeout, valid while movePending
+	movePending bool
+	funcs       []app.Func
+}
+
+// attach finds the map's elements and starts listening. It returns false when
+// the page has no map.
+func (m *mapView) attach() bool {
+	doc := app.Window().Get("document")
+	m.wrap = doc.Call("getElementById", "map-wrap")
+	m.svg = doc.Call("getElementById", "map")
+	m.lod = doc.Call("getElementById", "lod")
+	m.tip = doc.Call("getElementById", "map-tip")
+	if !m.wrap.Truthy() || !m.svg.Truthy() || !m.lod.Truthy() {
+		return false
+	}
+	m.vp = newViewport()
+	m.worldLOD = m.lod.Get("innerHTML").String()
+	m.level, m.area = geo.World, ""
+	m.fragments = map[string]string{}
+	m.pointers = map[int][2]float64{}
+	if mq := app.Window().Call("matchMedia", "(prefers-reduced-motion: reduce)"); mq.Truthy() {
+		m.reducedMotion = mq.Get("matches").Bool()
+	}
+	m.measure()
+
+	m.listen(m.wrap, "pointerdown", m.onPointerDown, false)
+	m.listen(m.wrap, "pointermove", m.onPointerMove, false)
+	m.listen(m.wrap, "pointerup", m.onPointerUp, false)
+	m.listen(m.wrap, "pointercancel", m.onPointerUp, false)
+	m.listen(m.wrap, "wheel", m.onWheel, false)
+	m.listen(m.wrap, "dblclick", m.onDoubleClick, false)
+	m.listen(m.wrap, "click", m.onClick, false)
+	m.listen(m.wrap, "keydown", m.onKeyDown, false)
+	m.listen(m.wrap, "pointerover", m.onPointerOver, true)
+	m.listen(m.wrap, "pointerleave", func(app.Value) { m.hideTip() }, true)
+	m.listen(m.wrap, "focusin", m.onFocusIn, true)
+	m.listen(m.wrap, "focusout", func(app.Value) { m.hideTip() }, true)
+	m.listen(app.Window(), "resize", func(app.Value) { m.measure(); m.apply() }, true)
+	return true
+}
+
+// detach removes the listeners.
+func (m *mapView) detach() {
+	for _, f := range m.funcs {
+		f.Release()
+	}
+	m.funcs = nil
+}
+
+// listen adds a listener that runs synchronously, so it can call
+// preventDefault, and touches only the DOM.
+func (m *mapView) listen(target app.Value, event string, h func(e app.Value), passive bool) {
+	f := app.FuncOf(func(this app.Value, args []app.Value) any {
+		if len(args) > 0 {
+			h(args[0])
+		}
+		return nil
+	})
+	m.funcs = append(m.funcs, f)
+	opts := map[string]any{"passive": passive}
+	target.Call("addEventListener", event, f, opts)
+}
+
+// measure reads the element's size in CSS pixels.
+func (m *mapView) measure() {
+	w, h := m.wrap.Get("clientWidth").Float(), m.wrap.Get("clientHeight").Float()
+	if w > 0 && h > 0 {
+		m.vp.w, m.vp.h = w, h
+	}
+}
+
+// set shows v at once.
+func (m *mapView) set(v viewport) {
+	m.frame++
+	m.vp = v.clamp()
+	m.apply()
+}
+
+// animateTo moves to v smoothly, or at once when the person asked for
+// reduced motion.
+func (m *mapView) animateTo(v viewport) {
+	v = v.clamp()
+	if m.reducedMotion {
+		m.set(v)
+		return
+	}
+	m.frame++
+	gen, from := m.frame, m.vp
+	start := time.Now()
+	const dur = 450 * time.Millisecond
+	var f app.Func
+	f = app.FuncOf(func(app.Value, []app.Value) any {
+		if gen != m.frame {
+			f.Release()
+			return nil
+		}
+		t := math.Min(float64(time.Since(start))/float64(dur), 1)
+		e := t * t * (3 - 2*t) // smoothstep
+		m.vp.cx = from.cx + (v.cx-from.cx)*e
+		m.vp.cy = from.cy + (v.cy-from.cy)*e
+		m.vp.k = from.k * math.Pow(v.k/from.k, e)
+		m.apply()
+		if t < 1 {
+			app.Window().Call("requestAnimationFrame", f)
+		} else {
+			f.Release()
+		}
+		return nil
+	})
+	app.Window().Call("requestAnimationFrame", f)
+}
+
+// apply writes the viewport into the SVG: the viewBox, the marker scale and
+// the label step, and asks for the level of detail the zoom needs.
+func (m *mapView) apply() {
+	m.svg.Call("setAttribute", "viewBox", m.vp.viewBox())
+	u := m.vp.unitsPerPx()
+	m.svg.Get("style").Call("setProperty", "--u", strconv.FormatFloat(u, 'f', 4, 64))
+	m.scaleHatch()
+	cls := "map z" + strconv.Itoa(m.vp.step())
+	if m.arcs {
+		cls += " show-arcs"
+	}
+	if m.bright != nil {
+		cls += " filtered"
+	}
+	if m.selected != "" {
+		cls += " has-selection"
+	}
+	m.svg.Call("setAttribute", "class", cls)
+	m.updateLevel()
+	m.scheduleMove()
+}
+
+// scaleHatch keeps France's hatching at the same size on screen: the
+// pattern lives in the user space of the level's scaled group.
+func (m *mapView) scaleHatch() {
+	g, err := geo.GridOf(m.level)
+	if err != nil {
+		return
+	}
+	if h := m.svg.Call("querySelector", "#hatch"); h.Truthy() {
+		s := m.vp.unitsPerPx() * float64(g.Factor)
+		h.Call("setAttribute", "patternTransform", "rotate(45) scale("+strconv.FormatFloat(s, 'f', 4, 64)+")")
+	}
+}
+
+func (m *mapView) scheduleMove() {
+	if m.onMove == nil {
+		return
+	}
+	if m.movePending {
+		app.Window().Call("clearTimeout", m.moveTimer)
+	}
+	m.movePending = true
+	var f app.Func
+	f = app.FuncOf(func(app.Value, []app.Value) any {
+		f.Release()
+		m.movePending = false
+		m.onMove(m.vp)
+		return nil
+	})
+	m.moveTimer = app.Window().Call("setTimeout", f, 400)
+}
+
+// updateLevel swaps the level-of-detail group when the zoom or the area
+// calls for another one. Fragments are fetched once and kept.
+func (m *mapView) updateLevel() {
+	level, area := m.vp.level(), ""
+	if level != geo.World {
+		area = m.vp.area()
+	}
+	if level == m.level && area == m.area {
+		return
+	}
+	key := level + "/" + area
+	m.want = key
+	if level == geo.World {
+		m.showLevel(level, area, m.worldLOD)
+		return
+	}
+	if frag, ok := m.fragments[key]; ok {
+		m.showLevel(level, area, frag)
+		return
+	}
+	fetchText("/geo/"+key, func(text string, err error) {
+		if err != nil {
+			app.Log("qcmap: loading", key, "failed:", err)
+			return
+		}
+		m.fragments[key] = text
+		if m.want == key {
+			m.showLevel(level, area, text)
+		}
+	})
+}
+
+func (m *mapView) showLevel(level, area, markup string) {
+	m.level, m.area = level, area
+	m.lod.Set("innerHTML", markup)
+	m.lod.Call("setAttribute", "data-level", level)
+	m.scaleHatch()
+	m.paint()
+}
+
+// setSelected marks id (and only id) as selected.
+func (m *mapView) setSelected(id string) {
+	m.selected = id
+	m.paint()
+	m.apply()
+}
+
+// setFilter marks which ids pass the filters; nil clears them.
+func (m *mapView) setFilter(bright map[string]bool) {
+	m.bright = bright
+	m.paint()
+	m.apply()
+}
+
+// setArcs shows or hides the arcs from Québec City.
+func (m *mapView) setArcs(on bool) {
+	m.arcs = on
+	m.apply()
+}
+
+// paint sets the selected and dim classes on every element with a data-id:
+// partner shapes, markers, labels' partners and arcs.
+func (m *mapView) paint() {
+	nodes := m.svg.Call("querySelectorAll", "[data-id],[data-label],[data-arc]")
+	n := nodes.Length()
+	for i := range n {
+		el := nodes.Index(i)
+		id := attr(el, "data-id")
+		if id == "" {
+			id = attr(el, "data-label")
+		}
+		if id == "" {
+			id = attr(el, "data-arc")
+		}
+		cl := el.Get("classList")
+		cl.Call("toggle", "selected", id == m.selected && id != "")
+		if strings.HasPrefix(id, "office-") {
+			continue
+		}
+		dim := m.bright != nil && !m.bright[id]
+		cl.Call("toggle", "dim", dim)
+		cl.Call("toggle", "match", m.bright != nil && m.bright[id])
+	}
+	if m.selected != "" {
+		if el := m.svg.Call("querySelector", `.markers [data-id="`+m.selected+`"]`); el.Truthy() {
+			el.Call("setAttribute", "aria-current", "true")
+		}
+	}
+	for _, sel := range []string{`.markers [aria-current]`} {
+		nodes := m.svg.Call("querySelectorAll", sel)
+		for i := range nodes.Length() {
+			el := nodes.Index(i)
+			if attr(el, "data-id") != m.selected {
+				el.Call("removeAttribute", "aria-current")
+			}
+		}
+	}
+}
+
+// zoomToPartner shows the partner's box, from its marker's data-box.
+func (m *mapView) zoomToPartner(id string) {
+	b, ok := m.partnerBox(id)
+	if !ok {
+		return
+	}
+	m.animateTo(m.vp.fit(b, 24))
+}
+
+func (m *mapView) partnerBox(id string) (geo.Box, bool) {
+	el := m.svg.Call("querySelector", `.markers [data-id="`+id+`"]`)
+	if !el.Truthy() {
+		return geo.Box{}, false
+	}
+	return parseBox(attr(el, "data-box"))
+}
+
+// zoomBy zooms around the centre of the element, as the +/− buttons do.
+func (m *mapView) zoomBy(f float64) {
+	v := m.vp.zoomAt(m.vp.w/2, m.vp.h/2, f)
+	m.animateTo(v)
+}
+
+// focusMarker moves the keyboard focus to the partner's marker.
+func (m *mapView) focusMarker(id string) {
+	if el := m.svg.Call("querySelector", `.markers [data-id="`+id+`"]`); el.Truthy() {
+		el.Call("focus")
+	}
+}
+
+// point returns the event's position in element pixels.
+func (m *mapView) point(e app.Value) [2]float64 {
+	r := m.wrap.Call("getBoundingClientRect")
+	return [2]float64{e.Get("clientX").Float() - r.Get("left").Float(), e.Get("clientY").Float() - r.Get("top").Float()}
+}
+
+func (m *mapView) onPointerDown(e app.Value) {
+	if e.Get("button").Int() != 0 {
+		return
+	}
+	if len(m.pointers) == 0 {
+		m.dragged = 0
+	}
+	m.pointers[e.Get("pointerId").Int()] = m.point(e)
+	m.frame++ // a touch stops an animation
+}
+
+func (m *mapView) onPointerMove(e app.Value) {
+	id := e.Get("pointerId").Int()
+	prev, ok := m.pointers[id]
+	if !ok {
+		return
+	}
+	p := m.point(e)
+	switch len(m.pointers) {
+	case 1:
+		dx, dy := p[0]-prev[0], p[1]-prev[1]
+		m.dragged += math.Abs(dx) + math.Abs(dy)
+		if m.dragged > 4 {
+			if !m.wrap.Call("hasPointerCapture", id).Bool() {
+				m.wrap.Call("setPointerCapture", id)
+			}
+			m.vp = m.vp.panBy(dx, dy)
+			m.apply()
+		}
+	case 2:
+		var other [2]float64
+		for k, q := range m.pointers {
+			if k != id {
+				other = q
+			}
+		}
+		d0 := math.Hypot(prev[0]-other[0], prev[1]-other[1])
+		d1 := math.Hypot(p[0]-other[0], p[1]-other[1])
+		if d0 > 0 {
+			mid := [2]float64{(p[0] + other[0]) / 2, (p[1] + other[1]) / 2}
+			m.vp = m.vp.zoomAt(mid[0], mid[1], d1/d0)
+			m.dragged += 10
+			m.apply()
+		}
+	}
+	m.pointers[id] = p
+}
+
+func (m *mapView) onPointerUp(e app.Value) {
+	delete(m.pointers, e.Get("pointerId").Int())
+}
+
+func (m *mapView) onWheel(e app.Value) {
+	e.Call("preventDefault")
+	dy := e.Get("deltaY").Float()
+	switch e.Get("deltaMode").Int() {
+	case 1: // lines
+		dy *= 16
+	case 2: // pages
+		dy *= 400
+	}
+	if e.Get("ctrlKey").Bool() { // a trackpad pinch arrives as ctrl+wheel
+		dy *= 4
+	}
+	p := m.point(e)
+	m.frame++
+	m.vp = m.vp.zoomAt(p[0], p[1], math.Exp(-dy*0.0025))
+	m.apply()
+}
+
+func (m *mapView) onDoubleClick(e app.Value) {
+	e.Call("preventDefault")
+	p := m.point(e)
+	f := 2.0
+	if e.Get("shiftKey").Bool() {
+		f = 0.5
+	}
+	m.animateTo(m.vp.zoomAt(p[0], p[1], f))
+}
+
+// onClick picks what was clicked. A click that ends a drag is not a pick.
+// Links in the SVG are followed by the component, not by the browser.
+func (m *mapView) onClick(e app.Value) {
+	target := e.Get("target")
+	if !m.svg.Call("contains", target).Bool() {
+		return // a button or the panel
+	}
+	e.Call("preventDefault")
+	if m.dragged > 4 {
+		return
+	}
+	if el := target.Call("closest", "[data-id]"); el.Truthy() {
+		m.onPick(attr(el, "data-id"))
+		return
+	}
+	m.onPick("")
+}
+
+func (m *mapView) onKeyDown(e app.Value) {
+	key := e.Get("key").String()
+	target := e.Get("target")
+	if key == "Enter" || key == " " {
+		if el := target.Call("closest", `[role="button"][data-id]`); el.Truthy() {
+			e.Call("preventDefault")
+			m.onPick(attr(el, "data-id"))
+		}
+		return
+	}
+	if e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
+		return
+	}
+	const step = 80 // pixels
+	switch key {
+	case "+", "=":
+		m.zoomBy(2)
+	case "-", "_":
+		m.zoomBy(0.5)
+	case "ArrowLeft":
+		m.set(m.vp.panBy(step, 0))
+	case "ArrowRight":
+		m.set(m.vp.panBy(-step, 0))
+	case "ArrowUp":
+		m.set(m.vp.panBy(0, step))
+	case "ArrowDown":
+		m.set(m.vp.panBy(0, -step))
+	case "0":
+		m.animateTo(newViewportLike(m.vp))
+	default:
+		return
+	}
+	e.Call("preventDefault")
+}
+
+// onPointerOver shows the name of the partner or office under the pointer.
+func (m *mapView) onPointerOver(e app.Value) {
+	el := e.Get("target").Call("closest", "[data-id]")
+	if !el.Truthy() {
+		m.hideTip()
+		return
+	}
+	p := m.point(e)
+	m.showTip(attr(el, "data-id"), p[0], p[1])
+}
+
+// onFocusIn shows the name of the focused marker or office.
+func (m *mapView) onFocusIn(e app.Value) {
+	el := e.Get("target").Call("closest", "[data-id]")
+	if !el.Truthy() {
+		return
+	}
+	r := el.Call("getBoundingClientRect")
+	w := m.wrap.Call("getBoundingClientRect")
+	m.showTip(attr(el, "data-id"), r.Get("left").Float()-w.Get("left").Float()+r.Get("width").Float()/2,
+		r.Get("top").Float()-w.Get("top").Float())
+}
+
+func (m *mapView) showTip(id string, x, y float64) {
+	if !m.tip.Truthy() {
+		return
+	}
+	named := m.svg.Call("querySelector", `[aria-label][data-id="`+id+`"]`)
+	if !named.Truthy() {
+		m.hideTip()
+		return
+	}
+	m.tip.Set("textContent", attr(named, "aria-label"))
+	m.tip.Get("style").Call("setProperty", "--x", strconv.FormatFloat(x, 'f', 0, 64)+"px")
+	m.tip.Get("style").Call("setProperty", "--y", strconv.FormatFloat(y, 'f', 0, 64)+"px")
+	m.tip.Call("removeAttribute", "hidden")
+}
+
+func (m *mapView) hideTip() {
+	if m.tip.Truthy() {
+		m.tip.Call("setAttribute", "hidden", "")
+	}
+}
+
+// newViewportLike is the whole world in the same element.
+func newViewportLike(v viewport) viewport {
+	n := newViewport()
+	n.w, n.h = v.w, v.h
+	return n
+}
+
+func attr(el app.Value, name string) string {
+	v := el.Call("getAttribute", name)
+	if !v.Truthy() {
+		return ""
+	}
+	return v.String()
+}
+
+// parseBox reads "minX minY maxX maxY".
+func parseBox(s string) (geo.Box, bool) {
+	f := strings.Fields(s)
+	if len(f) != 4 {
+		return geo.Box{}, false
+	}
+	var b geo.Box
+	for i := range f {
+		v, err := strconv.ParseFloat(f[i], 64)
+		if err != nil {
+			return geo.Box{}, false
+		}
+		b[i] = v
+	}
+	return b, true
+}
+
+// fetchText GETs url and calls done with the body, from the browser's fetch.
+func fetchText(url string, done func(string, error)) {
+	var ok, fail app.Func
+	release := func() { ok.Release(); fail.Release() }
+	ok = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		res := args[0]
+		if !res.Get("ok").Bool() {
+			release()
+			done("", fmt.Errorf("HTTP %d", res.Get("status").Int()))
+			return nil
+		}
+		var got app.Func
+		got = app.FuncOf(func(_ app.Value, args []app.Value) any {
+			got.Release()
+			release()
+			done(args[0].String(), nil)
+			return nil
+		})
+		res.Call("text").Call("then", got, fail)
+		return nil
+	})
+	fail = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		release()
+		done("", fmt.Errorf("%s", args[0].Call("toString").String()))
+		return nil
+	})
+	app.Window().Call("fetch", url).Call("then", ok, fail)
+}
