@@ -163,7 +163,7 @@ func (p *mapPage) sync(ctx app.Context, first bool) {
 			p.mv.set(v)
 		} else if id := p.selectedShape(); id != "" {
 			if b, ok := p.mv.partnerBox(id); ok {
-				p.mv.set(p.mv.vp.fit(b, 24))
+				p.mv.set(p.mv.fitBeside(b))
 			}
 		} else {
 			p.mv.set(p.mv.vp)

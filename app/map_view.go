@@ -313,7 +313,31 @@ func (m *mapView) zoomToPartner(id string) {
 	if !ok {
 		return
 	}
-	m.animateTo(m.vp.fit(b, 24))
+	m.animateTo(m.fitBeside(b))
+}
+
+// fitBeside frames b in the part of the map the panel leaves free: left of
+// the side panel on a wide screen, above the bottom sheet on a phone.
+func (m *mapView) fitBeside(b geo.Box) viewport {
+	v := m.vp
+	var dx, dy float64 // the free area's offset from the element's centre, in px
+	switch {
+	case v.w > 700:
+		panel := math.Min(416, v.w/2)
+		v.w -= panel
+		dx = -panel / 2
+	default:
+		sheet := v.h * 0.6
+		v.h -= sheet
+		dy = -sheet / 2
+	}
+	f := v.fit(b, 24)
+	u := f.unitsPerPx() // keep the scale found for the free area
+	f.w, f.h = m.vp.w, m.vp.h
+	f.k = math.Max(geo.Width/f.w, geo.Height/f.h) / u
+	f.cx -= dx * u
+	f.cy -= dy * u
+	return f.clamp()
 }
 
 func (m *mapView) partnerBox(id string) (geo.Box, bool) {

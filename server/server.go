@@ -97,7 +97,7 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle("GET /web/", http.StripPrefix("/web", s.staticHandler()))
 	}
 	if s.Pages != nil {
-		mux.Handle("GET /", s.Pages)
+		mux.Handle("GET /", compressPages(s.Pages))
 	}
 	return s.headers(s.methods(mux))
 }

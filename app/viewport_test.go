@@ -1,0 +1,121 @@
+package main
+
+import (
+	"math"
+	"testing"
+
+	"qcmap/geo"
+)
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
+
+func TestViewportZoomAtKeepsPoint(t *testing.T) {
+	v := newViewport()
+	v.w, v.h = 1200, 700
+	for _, tc := range []struct {
+		name   string
+		px, py float64
+		f      float64
+	}{
+		{"centre in", 600, 350, 2},
+		{"corner in", 100, 80, 3},
+		{"out again", 900, 500, 0.5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u := v.unitsPerPx()
+			mx, my := v.cx+(tc.px-v.w/2)*u, v.cy+(tc.py-v.h/2)*u
+			z := v.zoomAt(tc.px, tc.py, tc.f)
+			if z.k == v.k*tc.f && z.k > minZoom {
+				nu := z.unitsPerPx()
+				gx, gy := z.cx+(tc.px-z.w/2)*nu, z.cy+(tc.py-z.h/2)*nu
+				if !near(gx, mx) || !near(gy, my) {
+					t.Errorf("zoomAt(%v, %v, %v) moved the map point (%v, %v) to (%v, %v)", tc.px, tc.py, tc.f, mx, my, gx, gy)
+				}
+			}
+			v = z
+		})
+	}
+}
+
+func TestViewportClamp(t *testing.T) {
+	v := newViewport()
+	v.w, v.h = 800, 600
+	if z := v.zoomAt(400, 300, 0.1); z.k != minZoom {
+		t.Errorf("zoomAt(0.1).k = %v; want %v", z.k, minZoom)
+	}
+	if z := v.zoomAt(400, 300, 1e6); z.k != maxZoom {
+		t.Errorf("zoomAt(1e6).k = %v; want %v", z.k, maxZoom)
+	}
+	if p := v.panBy(1e6, -1e6); p.cx != 0 || p.cy != geo.Height {
+		t.Errorf("panBy(1e6, -1e6) centre = (%v, %v); want (0, %v)", p.cx, p.cy, geo.Height)
+	}
+}
+
+func TestViewportFitHoldsBox(t *testing.T) {
+	v := newViewport()
+	v.w, v.h = 1440, 800
+	vt, ok := geo.AreaBox("western-europe")
+	if !ok {
+		t.Fatal("no western-europe area")
+	}
+	f := v.fit(vt, 100)
+	got := f.box()
+	if got[0] > vt[0] || got[1] > vt[1] || got[2] < vt[2] || got[3] < vt[3] {
+		t.Errorf("fit(%v).box() = %v; does not hold the box", vt, got)
+	}
+	if f.k <= 1 {
+		t.Errorf("fit(%v).k = %v; want a zoom in", vt, f.k)
+	}
+	if f := v.fit(geo.Box{500, 200, 500.01, 200.01}, 24); f.k != 24 {
+		t.Errorf("fit(tiny box, 24).k = %v; want the cap 24", f.k)
+	}
+}
+
+func TestViewportLevelAndArea(t *testing.T) {
+	v := newViewport()
+	v.w, v.h = 1440, 800
+	if got := v.level(); got != geo.World {
+		t.Errorf("level() at zoom 1 = %q; want %q", got, geo.World)
+	}
+	we, _ := geo.AreaBox("western-europe")
+	f := v.fit(we, 100)
+	if got := f.level(); got != geo.Continent {
+		t.Errorf("level() on Western Europe = %q; want %q", got, geo.Continent)
+	}
+	if got := f.area(); got != "western-europe" {
+		t.Errorf("area() on Western Europe = %q; want western-europe", got)
+	}
+	f.k = 60
+	if got := f.level(); got != geo.Closeup {
+		t.Errorf("level() at zoom 60 = %q; want %q", got, geo.Closeup)
+	}
+}
+
+func TestParseView(t *testing.T) {
+	v := newViewport()
+	v.cx, v.cy, v.k = 512.3, 201.7, 4.25
+	cx, cy, k, err := parseView(v.String())
+	if err != nil || cx != 512.3 || cy != 201.7 || k != 4.25 {
+		t.Errorf("parseView(%q) = %v, %v, %v, %v; want 512.3, 201.7, 4.25, nil", v.String(), cx, cy, k, err)
+	}
+	for _, bad := range []string{"", "1,2", "a,b,c", "1,2,0.5", "-1,2,3", "1,2,NaN", "1,2,1000"} {
+		if _, _, _, err := parseView(bad); err == nil {
+			t.Errorf("parseView(%q) = nil error; want an error", bad)
+		}
+	}
+}
+
+func FuzzParseView(f *testing.F) {
+	for _, s := range []string{"500,260,1", "1,2,3", "", "1e309,2,3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		cx, cy, k, err := parseView(s)
+		if err != nil {
+			return
+		}
+		if cx < 0 || cx > geo.Width || cy < 0 || cy > geo.Height || k < minZoom || k > maxZoom {
+			t.Errorf("parseView(%q) = %v, %v, %v; out of range", s, cx, cy, k)
+		}
+	})
+}
