@@ -3,9 +3,6 @@
 package geo
 
 import (
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"os"
 	"testing"
 )
@@ -72,77 +69,4 @@ func BenchmarkLevel(b *testing.B) {
 			b.ReportMetric(float64(n), "d-bytes")
 		})
 	}
-}
-
-// Budgets of the JSON that the client fetches, gzipped at the best level.
-const (
-	worldBudget = 40 << 10  // the world level, all layers
-	viewBudget  = 150 << 10 // the continent level's shapes in a view
-)
-
-// sizeCases are the payloads that BenchmarkSize measures.
-var sizeCases = []struct {
-	name   string
-	level  string
-	view   Box
-	budget int
-}{
-	{"world", World, WorldBox, worldBudget},
-	{"continent/western-europe", Continent, ProjectBox(-10, 35, 20, 56), viewBudget},
-	{"continent/north-america", Continent, ProjectBox(-125, 24, -52, 60), viewBudget},
-}
-
-// BenchmarkSize reports the size of each payload of sizeCases as JSON and
-// gzipped, and says when one is over its budget.
-func BenchmarkSize(b *testing.B) {
-	a := loadAssets(b)
-	for _, c := range sizeCases {
-		b.Run(c.name, func(b *testing.B) {
-			lv, err := a.Level(c.level)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var js, gz []byte
-			b.ReportAllocs()
-			for b.Loop() {
-				js, gz = viewJSON(lv, c.view)
-			}
-			b.ReportMetric(float64(len(js)), "json-bytes")
-			b.ReportMetric(float64(len(gz)), "gzip-bytes")
-			if len(gz) > c.budget {
-				b.Logf("OVER BUDGET: %s is %d bytes gzipped; budget %d", c.name, len(gz), c.budget)
-			}
-		})
-	}
-}
-
-// viewJSON returns the JSON of the shapes of lv whose boxes meet view, and
-// that JSON gzipped at the best level.
-func viewJSON(lv *Level, view Box) (js, gz []byte) {
-	sub := Level{Name: lv.Name, Factor: lv.Factor}
-	for _, layer := range Layers {
-		var in []Shape
-		for _, s := range lv.Layer(layer) {
-			if s.Box.Intersects(view) {
-				in = append(in, s)
-			}
-		}
-		switch layer {
-		case LayerCountries:
-			sub.Countries = in
-		case LayerAdmin1:
-			sub.Admin1 = in
-		case LayerPartners:
-			sub.Partners = in
-		}
-	}
-	js, err := json.Marshal(sub)
-	if err != nil {
-		panic(err)
-	}
-	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	w.Write(js)
-	w.Close()
-	return js, buf.Bytes()
 }
