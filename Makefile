@@ -36,7 +36,7 @@ test-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -v ./... | grep -Ev '^(=== RUN|--- )'
 
 geodata:
 	geo/mapdata/build.sh
