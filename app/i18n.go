@@ -35,6 +35,7 @@ var catalogue = map[string]qcmap.Text{
 	"error.data":         {FR: "Les données n'ont pas pu être chargées.", EN: "The data could not be loaded."},
 	"home":               {FR: "Le Québec", EN: "Québec"},
 	"nav.list":           {FR: "Liste", EN: "List"},
+	"filter.clear":       {FR: "voir tous les partenaires", EN: "show every partner"},
 	"nav.map":            {FR: "Carte", EN: "Map"},
 	"nav.label":          {FR: "Vues et langue", EN: "Views and language"},
 	"skip.map":           {FR: "Aller à la carte", EN: "Skip to the map"},

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -14,8 +16,10 @@ import (
 type listPage struct {
 	app.Compo
 
-	lang string
-	data *qcmap.Dataset
+	lang   string
+	data   *qcmap.Dataset
+	sector string
+	year   int
 }
 
 func newListPage() *listPage { return &listPage{} }
@@ -27,6 +31,7 @@ func (p *listPage) OnMount(ctx app.Context) { markMounted() }
 func (p *listPage) OnNav(ctx app.Context) {
 	p.lang = langOf(ctx.Page().URL())
 	p.data = currentData()
+	p.sector, p.year = filtersOf(ctx.Page().URL(), p.data)
 	ctx.Page().SetLang(p.lang)
 	ctx.Page().SetTitle("%s", t(p.lang, "list.title")+" · "+t(p.lang, "app.title"))
 	ctx.Page().SetDescription("%s", t(p.lang, "app.description"))
@@ -40,7 +45,7 @@ func (p *listPage) Render() app.UI {
 	return app.Div().Class("page list-page").Body(
 		dataScript(d),
 		app.A().Class("skip-link").Href("#main").Text(t(lang, "skip")),
-		pageHeader(lang, "/list"),
+		pageHeader(lang, p.mapURL()),
 		app.Main().ID("main").Class("list").Body(
 			app.H1().Text(t(lang, "list.title")),
 			app.If(d == nil, func() app.UI {
@@ -49,7 +54,10 @@ func (p *listPage) Render() app.UI {
 				return app.Div().Body(
 					app.P().Class("lede").Text(t(lang, "list.lede")),
 					coreSectors(lang, d),
-					app.Range(d.Areas).Slice(func(i int) app.UI { return areaSection(lang, d, d.Areas[i]) }),
+					p.filterNote(),
+					app.Range(d.Areas).Slice(func(i int) app.UI {
+						return areaSection(lang, d, d.Areas[i], filterIDs(d, p.sector, p.year))
+					}),
 					officesSection(lang, d),
 					sourceLine(lang, d),
 				)
@@ -58,10 +66,12 @@ func (p *listPage) Render() app.UI {
 	)
 }
 
-func areaSection(lang string, d *qcmap.Dataset, area qcmap.Term) app.UI {
+// areaSection lists the partners of one world area that pass the filters
+// (all of them when bright is nil).
+func areaSection(lang string, d *qcmap.Dataset, area qcmap.Term, bright map[string]bool) app.UI {
 	var js []qcmap.Jurisdiction
 	for _, j := range d.Jurisdictions {
-		if j.Area == area.ID && j.Kind != qcmap.KindHome {
+		if j.Area == area.ID && j.Kind != qcmap.KindHome && (bright == nil || bright[j.ID]) {
 			js = append(js, j)
 		}
 	}
@@ -107,20 +117,65 @@ func sourceLine(lang string, d *qcmap.Dataset) app.UI {
 	)
 }
 
-// pageHeader is the bar at the top of every page: the title and the
-// language switch, which keeps the current path.
-func pageHeader(lang, path string) app.UI {
-	other := otherLang(lang)
-	href := path
-	if other == langEN {
-		href += "?lang=en"
+// filterNote says which filters the list follows, with a link to drop them.
+func (p *listPage) filterNote() app.UI {
+	if p.sector == "" && p.year == 0 {
+		return nil
 	}
+	var parts []string
+	if s, err := p.data.Sector(p.sector); err == nil {
+		parts = append(parts, t(p.lang, "filter.sectors")+" : "+s.Name.In(p.lang))
+	}
+	if p.year != 0 {
+		parts = append(parts, t(p.lang, "filter.year")+" "+strconv.Itoa(p.year))
+	}
+	all := "/list"
+	if p.lang == langEN {
+		all += "?lang=en"
+	}
+	return app.P().Class("filter-note").Role("status").Body(
+		app.Text(strings.Join(parts, " · ")+" — "),
+		app.A().Href(all).Text(t(p.lang, "filter.clear")),
+	)
+}
+
+// mapURL is the map with the list's language and filters.
+func (p *listPage) mapURL() string {
+	u := "/"
+	q := url.Values{}
+	if p.lang == langEN {
+		q.Set("lang", langEN)
+	}
+	if p.sector != "" {
+		q.Set("sector", p.sector)
+	}
+	if p.year != 0 {
+		q.Set("year", strconv.Itoa(p.year))
+	}
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
+}
+
+// pageHeader is the bar at the top of the list: the title, the way back to
+// the map, and the language switch, which keeps the current URL.
+func pageHeader(lang, mapURL string) app.UI {
+	other := otherLang(lang)
 	return app.Header().Class("topbar").Body(
 		app.A().Class("brand").Href(homeURL(lang)).Text(t(lang, "app.title")),
-		app.Nav().Class("lang").Body(
-			app.A().Href(href).Lang(other).Attr("hreflang", other).Text(t(lang, "lang.switch")),
+		app.Nav().Class("lang").Aria("label", t(lang, "nav.label")).Body(
+			app.A().Class("map-link").Href(mapURL).Text(t(lang, "nav.map")),
+			app.A().Href(langSwitchURL("/list"+queryOf(mapURL), lang)).Lang(other).Attr("hreflang", other).Text(t(lang, "lang.switch")),
 		),
 	)
+}
+
+func queryOf(u string) string {
+	if i := strings.IndexByte(u, '?'); i >= 0 {
+		return u[i:]
+	}
+	return ""
 }
 
 func homeURL(lang string) string {

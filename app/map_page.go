@@ -2,7 +2,6 @@ package main
 
 import (
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -60,19 +59,7 @@ func (p *mapPage) OnNav(ctx app.Context) {
 	}
 	p.selected = selectedOf(u, p.data)
 	q := u.Query()
-	p.sector = ""
-	if s := q.Get("sector"); s != "" && p.data != nil {
-		if _, err := p.data.Sector(s); err == nil {
-			p.sector = s
-		}
-	}
-	p.year = 0
-	if y, err := strconv.Atoi(q.Get("year")); err == nil {
-		lo, hi := yearRange(p.data)
-		if y >= lo && y <= hi {
-			p.year = y
-		}
-	}
+	p.sector, p.year = filtersOf(u, p.data)
 	p.arcs = q.Get("arcs") == "1"
 	p.view = q.Get("view")
 
@@ -241,30 +228,8 @@ func (p *mapPage) selectedName() string {
 	return ""
 }
 
-// brightIDs returns the jurisdictions that pass the sector and year
-// filters, or nil when no filter is set. A partner with no dated agreement
-// is not dimmed by the year alone: the source gives no year for it.
-func (p *mapPage) brightIDs() map[string]bool {
-	if p.data == nil || (p.sector == "" && p.year == 0) {
-		return nil
-	}
-	bright := map[string]bool{}
-	for _, j := range p.data.Jurisdictions {
-		if j.Kind == qcmap.KindHome {
-			bright[j.ID] = true
-			continue
-		}
-		if p.sector != "" && !slices.Contains(j.Sectors, p.sector) {
-			continue
-		}
-		as := p.data.AgreementsOf(j.ID)
-		if p.year != 0 && len(as) > 0 && as[0].Year > p.year {
-			continue
-		}
-		bright[j.ID] = true
-	}
-	return bright
-}
+// brightIDs returns the jurisdictions that pass the page's filters.
+func (p *mapPage) brightIDs() map[string]bool { return filterIDs(p.data, p.sector, p.year) }
 
 // url returns the page's URL for the state.
 func (p *mapPage) url() string {
@@ -419,22 +384,6 @@ func selectedOf(u *url.URL, d *qcmap.Dataset) string {
 		}
 	}
 	return ""
-}
-
-// yearRange returns the first and last years of the agreements.
-func yearRange(d *qcmap.Dataset) (lo, hi int) {
-	if d == nil {
-		return 0, 0
-	}
-	for i, a := range d.Agreements {
-		if i == 0 || a.Year < lo {
-			lo = a.Year
-		}
-		if a.Year > hi {
-			hi = a.Year
-		}
-	}
-	return lo, hi
 }
 
 // focusPanel moves the focus to the panel's heading, so a screen reader
