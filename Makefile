@@ -6,7 +6,7 @@ WASM := assets/web/app.wasm
 BIN := bin/qcmap
 GOFILES := $(shell find . -name '*.go' -not -path './geo/mapdata/node_modules/*')
 
-.PHONY: run build wasm test test-go test-deps vet clean geodata bench
+.PHONY: run build static wasm test test-go test-deps vet clean geodata bench
 
 run: build
 	./$(BIN) -addr $(ADDR)
@@ -15,6 +15,11 @@ build: $(BIN)
 
 $(BIN): $(WASM) $(GOFILES) go.mod go.sum $(shell find assets -type f -not -name app.wasm)
 	$(GO) build -trimpath -o $(BIN) ./app
+
+# static writes the whole site into dist/ for any static host or CDN.
+static: build
+	rm -rf dist
+	./$(BIN) -static dist
 
 wasm: $(WASM)
 

@@ -36,6 +36,8 @@ var catalogue = map[string]qcmap.Text{
 	"home":               {FR: "Le Québec", EN: "Québec"},
 	"nav.list":           {FR: "Liste", EN: "List"},
 	"filter.clear":       {FR: "voir tous les partenaires", EN: "show every partner"},
+	"status.offline":   {FR: "Hors ligne : la carte fonctionne avec les données enregistrées.", EN: "Offline: the map works from the saved data."},
+	"status.update":    {FR: "Nouvelle version disponible — recharger", EN: "New version available — reload"},
 	"nav.map":            {FR: "Carte", EN: "Map"},
 	"nav.label":          {FR: "Vues et langue", EN: "Views and language"},
 	"skip.map":           {FR: "Aller à la carte", EN: "Skip to the map"},

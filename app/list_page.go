@@ -46,6 +46,7 @@ func (p *listPage) Render() app.UI {
 		dataScript(d),
 		app.A().Class("skip-link").Href("#main").Text(t(lang, "skip")),
 		pageHeader(lang, p.mapURL()),
+		&statusBar{Lang: lang},
 		app.Main().ID("main").Class("list").Body(
 			app.H1().Text(t(lang, "list.title")),
 			app.If(d == nil, func() app.UI {

@@ -16,6 +16,6 @@ func main() {
 // routes registers the pages, for the client and for the server's prerender.
 func routes() {
 	app.Route("/", func() app.Composer { return newMapPage() })
-	app.RouteWithRegexp("^/partners/[a-z0-9-]+$", func() app.Composer { return newMapPage() })
+	app.RouteWithRegexp("^/partners/[a-z0-9-]+/?$", func() app.Composer { return newMapPage() })
 	app.Route("/list", func() app.Composer { return newListPage() })
 }

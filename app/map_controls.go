@@ -39,6 +39,7 @@ func (p *mapPage) Render() app.UI {
 			p.controls(),
 			p.legend(),
 			&partnerPanel{Lang: lang, Data: d, Selected: p.selected},
+			&statusBar{Lang: lang},
 		),
 	)
 }

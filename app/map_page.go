@@ -47,10 +47,8 @@ func (p *mapPage) OnNav(ctx app.Context) {
 	u := ctx.Page().URL()
 	lang := langOf(u)
 	if p.svg != "" && lang != p.lang && app.IsClient {
-		// The map's names are drawn in one language; another needs the
-		// page drawn again.
-		ctx.Reload()
-		return
+		// The map's names are drawn in one language: fetch the other's.
+		p.switchMap(ctx, lang)
 	}
 	p.lang = lang
 	p.data = currentData()
@@ -123,6 +121,29 @@ func (p *mapPage) OnDismount() {
 	if p.mv != nil {
 		p.mv.detach()
 	}
+}
+
+// switchMap replaces the map's markup with the one drawn in lang, keeping
+// the view, the selection and the filters.
+func (p *mapPage) switchMap(ctx app.Context, lang string) {
+	fetchText("/geo/map/"+lang, func(svg string, err error) {
+		if err != nil {
+			app.Log("qcmap: loading the map in", lang, "failed:", err)
+			return
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if p.lang != lang {
+				return
+			}
+			p.svg = svg
+			ctx.Defer(func(ctx app.Context) {
+				if p.mounted {
+					p.mv.rebind()
+					p.sync(ctx, false)
+				}
+			})
+		})
+	})
 }
 
 // sync brings the map in line with the state: filters, arcs, selection and,
@@ -371,7 +392,7 @@ func selectedOf(u *url.URL, d *qcmap.Dataset) string {
 	if d == nil {
 		return ""
 	}
-	if id, ok := strings.CutPrefix(u.Path, "/partners/"); ok {
+	if id, ok := strings.CutPrefix(strings.TrimSuffix(u.Path, "/"), "/partners/"); ok {
 		if j, err := d.Jurisdiction(id); err == nil {
 			return j.ID
 		}

@@ -84,6 +84,18 @@ func (m *mapView) attach() bool {
 	return true
 }
 
+// rebind picks up a new SVG element (the map drawn in another language)
+// and shows the current view on it.
+func (m *mapView) rebind() {
+	doc := app.Window().Get("document")
+	m.svg = doc.Call("getElementById", "map")
+	m.lod = doc.Call("getElementById", "lod")
+	m.worldLOD = m.lod.Get("innerHTML").String()
+	m.level, m.area, m.want = geo.World, "", ""
+	m.paint()
+	m.apply()
+}
+
 // detach removes the listeners.
 func (m *mapView) detach() {
 	for _, f := range m.funcs {

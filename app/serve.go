@@ -9,10 +9,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -42,6 +45,7 @@ func run(ctx context.Context, args []string) error {
 	fset := flag.NewFlagSet("qcmap", flag.ContinueOnError)
 	addr := fset.String("addr", defaultAddr(), "address to listen on (env PORT sets the port)")
 	dataFile := fset.String("data", "", "serve this relations YAML file instead of the embedded one; reloaded on SIGHUP or change")
+	static := fset.String("static", "", "write the site as static files into this directory, then exit")
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
@@ -49,6 +53,9 @@ func run(ctx context.Context, args []string) error {
 	srv, err := newServer(*dataFile)
 	if err != nil {
 		return err
+	}
+	if *static != "" {
+		return exportStatic(srv, *static)
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -91,15 +98,37 @@ func newServer(dataFile string) (*server.Server, error) {
 	if _, err := fs.Stat(srv.Web, "app.wasm"); err != nil {
 		slog.Warn("web/app.wasm is not built: pages render but do not become interactive; run make wasm")
 	}
-	version, err := contentVersion(srv.Web, d)
+	pages := &swapHandler{}
+	srv.Pages = pages
+	// A new dataset makes a new version, so installed apps update to it.
+	srv.OnChange = func() {
+		h, err := pageHandler(srv)
+		if err != nil {
+			slog.Error("preparing the pages for the new data failed", "err", err)
+			return
+		}
+		pages.h.Store(h)
+	}
+	h, err := pageHandler(srv)
 	if err != nil {
 		return nil, err
 	}
-	srv.Pages = &app.Handler{
-		Name:            "Relations bilatérales du Québec",
+	pages.h.Store(h)
+	return srv, nil
+}
+
+// pageHandler is go-app's handler for the data srv serves: the PWA's
+// manifest, icons and service worker, and the prerendered pages.
+func pageHandler(srv *server.Server) (*app.Handler, error) {
+	version, err := contentVersion(srv)
+	if err != nil {
+		return nil, err
+	}
+	return &app.Handler{
+		Name:            "Relations bilatérales du Québec · Québec's bilateral relations",
 		ShortName:       "qcmap",
 		Title:           t(langFR, "app.title"),
-		Description:     t(langFR, "app.description"),
+		Description:     t(langFR, "app.description") + " / " + t(langEN, "app.description"),
 		Lang:            langFR,
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#095797",
@@ -110,11 +139,20 @@ func newServer(dataFile string) (*server.Server, error) {
 			Maskable: "/web/icon-maskable-512.png",
 			SVG:      "/web/icon.svg",
 		},
-		LoadingLabel: " ",
-		Resources:    webResolver{},
-		Version:      version,
-	}
-	return srv, nil
+		LoadingLabel:          " ",
+		Resources:             webResolver{},
+		Version:               version,
+		ServiceWorkerTemplate: assets.WorkerTemplate,
+		CacheableResources:    append([]string{"/web/icon.svg"}, server.GeoPaths()...),
+	}, nil
+}
+
+// swapHandler serves through the handler it holds, which a data reload
+// replaces.
+type swapHandler struct{ h atomic.Pointer[app.Handler] }
+
+func (s *swapHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.h.Load().ServeHTTP(w, r)
 }
 
 func defaultAddr() string {
@@ -138,27 +176,38 @@ func dataName(file string) string {
 	return file
 }
 
-// contentVersion hashes the data and the files under /web/, so the version (and with it
-// the service worker's cache) changes exactly when what is served changes.
-func contentVersion(web fs.FS, d *qcmap.Dataset) (string, error) {
+// contentVersion hashes what the pages and the service worker deliver: the
+// files under /web/ (app.wasm among them), the dataset, the boundaries and
+// the map as drawn in both languages. The version, and with it the service
+// worker's cache, changes exactly when any of them does.
+func contentVersion(srv *server.Server) (string, error) {
 	h := sha256.New()
-	if err := json.NewEncoder(h).Encode(d); err != nil {
+	if err := json.NewEncoder(h).Encode(srv.Data()); err != nil {
 		return "", fmt.Errorf("qcmap: hashing the data: %w", err)
 	}
-	err := fs.WalkDir(web, ".", func(path string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(web, path)
+	for _, fsys := range []fs.FS{srv.Web, assets.Geo()} {
+		err := fs.WalkDir(fsys, ".", func(path string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(fsys, path)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s %d\n", path, len(b))
+			h.Write(b)
+			return nil
+		})
 		if err != nil {
-			return err
+			return "", fmt.Errorf("qcmap: hashing files: %w", err)
 		}
-		fmt.Fprintf(h, "%s %d\n", path, len(b))
-		h.Write(b)
-		return nil
-	})
-	if err != nil {
-		return "", fmt.Errorf("qcmap: hashing web files: %w", err)
+	}
+	for _, lang := range []string{langFR, langEN} {
+		svg, err := srv.MapSVG(lang)
+		if err != nil {
+			return "", err
+		}
+		io.WriteString(h, svg)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }

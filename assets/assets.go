@@ -20,6 +20,12 @@ var Relations []byte
 //go:embed all:web
 var web embed.FS
 
+// WorkerTemplate is qcmap's service worker, as a go-app
+// Handler.ServiceWorkerTemplate.
+//
+//go:embed worker/app-worker.js
+var WorkerTemplate string
+
 //go:embed geo/world geo/continent geo/closeup
 var boundaries embed.FS
 

@@ -66,6 +66,39 @@ func (s *Server) handleGeoGet(w http.ResponseWriter, r *http.Request) {
 	s.writeBody(w, r, b, "image/svg+xml", "no-cache")
 }
 
+// handleMapGet serves GET /geo/map/{lang}: the page's map in French (fr) or
+// English (en), which the client swaps in when the language changes without
+// a page load (and which the service worker keeps for offline use).
+func (s *Server) handleMapGet(w http.ResponseWriter, r *http.Request) {
+	lang := r.PathValue("lang")
+	if lang != "fr" && lang != "en" {
+		s.writeError(w, r, notFound("no map in %q; use fr or en", lang))
+		return
+	}
+	if s.Atlas == nil {
+		s.writeError(w, r, &Error{Status: http.StatusServiceUnavailable, Msg: "boundaries are not loaded"})
+		return
+	}
+	if _, err := s.MapSVG(lang); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	b, _ := s.drawn("map/"+lang, nil) // drawn by MapSVG just above
+	s.writeBody(w, r, b, "image/svg+xml", "no-cache")
+}
+
+// GeoPaths lists the paths of every map drawing the client may fetch, for
+// the service worker to keep and for the static export.
+func GeoPaths() []string {
+	paths := []string{"/geo/map/fr", "/geo/map/en"}
+	for _, level := range []string{geo.Continent, geo.Closeup} {
+		for _, area := range areaIDs() {
+			paths = append(paths, "/geo/"+level+"/"+area)
+		}
+	}
+	return paths
+}
+
 func areaIDs() []string {
 	var ids []string
 	for id := range geo.Areas {

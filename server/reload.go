@@ -41,6 +41,9 @@ func (s *Server) reload(path, why string) {
 		return
 	}
 	s.SetData(d)
+	if s.OnChange != nil {
+		s.OnChange()
+	}
 	s.log().Info("data reloaded", "file", path, "why", why, "jurisdictions", len(d.Jurisdictions), "agreements", len(d.Agreements))
 }
 

@@ -38,6 +38,8 @@ type Server struct {
 	// Enrich, if set, adds derived fields to each dataset before it is
 	// served (the offices' state names, from the boundaries).
 	Enrich func(*qcmap.Dataset)
+	// OnChange, if set, is called after a reload swapped in new data.
+	OnChange func()
 	// Log receives request errors and reloads; nil means slog.Default().
 	Log *slog.Logger
 
@@ -92,6 +94,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/where", s.handleWhereGet)
 	mux.HandleFunc("GET /healthz", s.handleHealthGet)
 	mux.HandleFunc("GET /geo/{level}/{area}", s.handleGeoGet)
+	mux.HandleFunc("GET /geo/map/{lang}", s.handleMapGet)
 	mux.HandleFunc("GET /api/", s.handleAPINotFound)
 	if s.Web != nil {
 		mux.Handle("GET /web/", http.StripPrefix("/web", s.staticHandler()))

@@ -1,0 +1,57 @@
+package main
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// statusBar says, quietly, when the app is offline and when a new version is
+// ready: go-app calls OnAppUpdate once the new service worker has taken over,
+// and a reload then runs the new wasm with the new data together.
+type statusBar struct {
+	app.Compo
+
+	Lang string
+
+	offline bool
+	update  bool
+	funcs   []app.Func
+}
+
+func (s *statusBar) OnMount(ctx app.Context) {
+	s.update = ctx.AppUpdateAvailable()
+	s.offline = !app.Window().Get("navigator").Get("onLine").Bool()
+	for _, ev := range []string{"online", "offline"} {
+		f := app.FuncOf(func(app.Value, []app.Value) any {
+			ctx.Dispatch(func(app.Context) {
+				s.offline = !app.Window().Get("navigator").Get("onLine").Bool()
+			})
+			return nil
+		})
+		s.funcs = append(s.funcs, f)
+		app.Window().Call("addEventListener", ev, f)
+	}
+}
+
+func (s *statusBar) OnDismount() {
+	for _, f := range s.funcs {
+		f.Release()
+	}
+}
+
+func (s *statusBar) OnAppUpdate(ctx app.Context) {
+	s.update = ctx.AppUpdateAvailable()
+}
+
+func (s *statusBar) Render() app.UI {
+	return app.Div().Class("status-bar").Role("status").Body(
+		app.If(s.offline, func() app.UI {
+			return app.Span().Class("offline").DataSet("status", "offline").Text(t(s.Lang, "status.offline"))
+		}),
+		app.If(s.update, func() app.UI {
+			return app.Button().
+				Type("button").
+				Class("update").
+				DataSet("status", "update").
+				Text(t(s.Lang, "status.update")).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() })
+		}),
+	)
+}
