@@ -38,6 +38,8 @@ var catalogue = map[string]qcmap.Text{
 	"filter.clear":       {FR: "voir tous les partenaires", EN: "show every partner"},
 	"status.offline":     {FR: "Hors ligne : la carte fonctionne avec les données enregistrées.", EN: "Offline: the map works from the saved data."},
 	"status.update":      {FR: "Nouvelle version disponible — recharger", EN: "New version available — reload"},
+	"embed.open":         {FR: "Ouvrir la carte complète", EN: "Open the full map"},
+	"embed.credit":       {FR: "Source : gouvernement du Québec (2019-04-18) · Fonds : Natural Earth", EN: "Source: Government of Québec (2019-04-18) · Basemap: Natural Earth"},
 	"nav.map":            {FR: "Carte", EN: "Map"},
 	"nav.label":          {FR: "Vues et langue", EN: "Views and language"},
 	"skip.map":           {FR: "Aller à la carte", EN: "Skip to the map"},

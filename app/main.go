@@ -18,4 +18,5 @@ func routes() {
 	app.Route("/", func() app.Composer { return newMapPage() })
 	app.RouteWithRegexp("^/partners/[a-z0-9-]+/?$", func() app.Composer { return newMapPage() })
 	app.Route("/list", func() app.Composer { return newListPage() })
+	app.Route("/embed", func() app.Composer { return newEmbedPage() })
 }

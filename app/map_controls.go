@@ -14,8 +14,11 @@ import (
 // (server.MapSVG) and driven by mapView.
 
 func (p *mapPage) Render() app.UI {
+	if p.Embed {
+		return p.renderEmbed()
+	}
 	lang, d := p.lang, p.data
-	return app.Div().Class("page map-page").Body(
+	return app.Div().Class("page map-page "+p.themeClass()).Body(
 		dataScript(d),
 		app.A().Class("skip-link").Href("#map-wrap").Text(t(lang, "skip.map")),
 		app.Header().Class("topbar").Body(
@@ -40,6 +43,64 @@ func (p *mapPage) Render() app.UI {
 			p.legend(),
 			&partnerPanel{Lang: lang, Data: d, Selected: p.selected},
 			&statusBar{Lang: lang},
+		),
+	)
+}
+
+// renderEmbed is the view for iframes: the map fills the frame, with the
+// legend (unless ?legend=0), the card of ?focus=, a link to the full map and
+// the attribution.
+func (p *mapPage) renderEmbed() app.UI {
+	lang, d := p.lang, p.data
+	cls := "page map-page embed " + p.themeClass()
+	if p.static {
+		cls += " static"
+	}
+	return app.Div().Class(cls).Body(
+		dataScript(d),
+		app.Main().ID("main").Class("map-main").Body(
+			app.H1().Class("visually-hidden").Text(t(lang, "app.title")),
+			app.Div().
+				ID("map-wrap").
+				Class("map-wrap").
+				TabIndex(0).
+				Aria("label", t(lang, "map.label")).
+				Body(app.Raw(p.svg)),
+			app.Div().ID("map-tip").Class("map-tip").Role("tooltip").Hidden(true),
+			app.If(!p.static, func() app.UI { return p.zoomButtons() }),
+			app.If(p.legendOn, func() app.UI { return p.legend() }),
+			&partnerPanel{Lang: lang, Data: d, Selected: p.selected},
+			app.P().Class("embed-credit").Body(
+				app.A().Href(p.fullURL()).Target("_blank").Rel("noopener").Text(t(lang, "embed.open")+" ↗"),
+				app.Text(" · "+t(lang, "embed.credit")),
+			),
+		),
+	)
+}
+
+// themeClass forces the light or dark theme asked for in the URL.
+func (p *mapPage) themeClass() string {
+	if p.theme == "" {
+		return ""
+	}
+	return "theme-" + p.theme
+}
+
+// fullURL is the full map in the embed's state.
+func (p *mapPage) fullURL() string {
+	embed := p.Embed
+	p.Embed = false
+	u := p.url()
+	p.Embed = embed
+	return u
+}
+
+func (p *mapPage) zoomButtons() app.UI {
+	lang := p.lang
+	return app.Div().Class("map-controls").Body(
+		app.Div().Class("zoom").Role("group").Aria("label", t(lang, "zoom.label")).Body(
+			app.Button().Type("button").Class("zoom-in").Aria("label", t(lang, "zoom.in")).Title(t(lang, "zoom.in")).Text("+").OnClick(p.onZoomIn),
+			app.Button().Type("button").Class("zoom-out").Aria("label", t(lang, "zoom.out")).Title(t(lang, "zoom.out")).Text("−").OnClick(p.onZoomOut),
 		),
 	)
 }
@@ -83,8 +144,10 @@ func (p *mapPage) legend() app.UI {
 	if p.year != 0 {
 		yearText = t(lang, "year.upto") + " " + strconv.Itoa(p.year)
 	}
-	return app.Section().Class("legend").Aria("labelledby", "legend-title").Body(
-		app.H2().ID("legend-title").Class("legend-title").Text(t(lang, "legend.title")),
+	// A disclosure, so the legend can be folded away from the map; it starts
+	// folded in the embed view, where space is short.
+	return app.Details().Class("legend").Open(!p.Embed).Body(
+		app.Summary().Class("legend-title").Body(app.H2().Text(t(lang, "legend.title"))),
 		app.Ul().Class("legend-keys").Body(
 			app.Range(d.Areas).Slice(func(i int) app.UI {
 				a := d.Areas[i]

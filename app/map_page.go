@@ -19,6 +19,10 @@ import (
 type mapPage struct {
 	app.Compo
 
+	// Embed draws the embeddable view (/embed): no header, a link to the
+	// full map and the attribution; the URL is left alone.
+	Embed bool
+
 	lang     string
 	data     *qcmap.Dataset
 	svg      string // the map's markup, in lang
@@ -27,12 +31,17 @@ type mapPage struct {
 	year     int // 0 is every year
 	arcs     bool
 	view     string // the URL's view parameter, applied once on load
+	legendOn bool   // embed: ?legend=0 hides the legend
+	static   bool   // embed: ?interactive=0 freezes the map
+	theme    string // embed: ?theme=light or dark; "" follows the system
 
 	mv      *mapView
 	mounted bool
 }
 
 func newMapPage() *mapPage { return &mapPage{} }
+
+func newEmbedPage() *mapPage { return &mapPage{Embed: true} }
 
 // Actions that children send to the page.
 const (
@@ -57,6 +66,17 @@ func (p *mapPage) OnNav(ctx app.Context) {
 	}
 	p.selected = selectedOf(u, p.data)
 	q := u.Query()
+	if focus := q.Get("focus"); focus != "" && p.data != nil {
+		if j, err := p.data.Jurisdiction(focus); err == nil {
+			p.selected = j.ID
+		}
+	}
+	p.legendOn = q.Get("legend") != "0"
+	p.static = p.Embed && q.Get("interactive") == "0"
+	p.theme = ""
+	if th := q.Get("theme"); th == "light" || th == "dark" {
+		p.theme = th
+	}
 	p.sector, p.year = filtersOf(u, p.data)
 	p.arcs = q.Get("arcs") == "1"
 	p.view = q.Get("view")
@@ -103,6 +123,10 @@ func (p *mapPage) OnMount(ctx app.Context) {
 // attach starts driving the map once its elements are in the document,
 // trying again for a while if they are not yet.
 func (p *mapPage) attach(ctx app.Context, tries int) {
+	if p.static {
+		markMounted()
+		return
+	}
 	if !p.mv.attach() {
 		if tries > 0 {
 			ctx.After(25*time.Millisecond, func(ctx app.Context) { p.attach(ctx, tries-1) })
@@ -286,7 +310,7 @@ func (p *mapPage) url() string {
 // pushURL records a new history entry, so Back returns to the previous
 // selection.
 func (p *mapPage) pushURL() {
-	if app.IsClient {
+	if app.IsClient && !p.Embed {
 		app.Window().Get("history").Call("pushState", nil, "", p.url())
 	}
 }
@@ -294,7 +318,7 @@ func (p *mapPage) pushURL() {
 // replaceURL updates the URL in place, for changes not worth a history
 // entry (the view, the filters).
 func (p *mapPage) replaceURL() {
-	if app.IsClient {
+	if app.IsClient && !p.Embed {
 		app.Window().Get("history").Call("replaceState", nil, "", p.url())
 	}
 }
