@@ -19,4 +19,5 @@ func routes() {
 	app.RouteWithRegexp("^/partners/[a-z0-9-]+/?$", func() app.Composer { return newMapPage() })
 	app.Route("/list", func() app.Composer { return newListPage() })
 	app.Route("/embed", func() app.Composer { return newEmbedPage() })
+	app.Route("/present", func() app.Composer { return newPresentPage() })
 }

@@ -17,6 +17,9 @@ func (p *mapPage) Render() app.UI {
 	if p.Embed {
 		return p.renderEmbed()
 	}
+	if p.Present {
+		return p.renderPresent()
+	}
 	lang, d := p.lang, p.data
 	return app.Div().Class("page map-page "+p.themeClass()).Body(
 		dataScript(d),

@@ -22,6 +22,8 @@ type mapPage struct {
 	// Embed draws the embeddable view (/embed): no header, a link to the
 	// full map and the attribution; the URL is left alone.
 	Embed bool
+	// Present draws the presentation mode (/present): one partner per step.
+	Present bool
 
 	lang     string
 	data     *qcmap.Dataset
@@ -30,10 +32,12 @@ type mapPage struct {
 	sector   string
 	year     int // 0 is every year
 	arcs     bool
-	view     string // the URL's view parameter, applied once on load
-	legendOn bool   // embed: ?legend=0 hides the legend
-	static   bool   // embed: ?interactive=0 freezes the map
-	theme    string // embed: ?theme=light or dark; "" follows the system
+	view     string   // the URL's view parameter, applied once on load
+	legendOn bool     // embed: ?legend=0 hides the legend
+	static   bool     // embed: ?interactive=0 freezes the map
+	theme    string   // embed: ?theme=light or dark; "" follows the system
+	steps    []string // presentation: the partner of each step
+	step     int      // presentation: the step shown, from 0
 
 	mv      *mapView
 	mounted bool
@@ -71,6 +75,12 @@ func (p *mapPage) OnNav(ctx app.Context) {
 			p.selected = j.ID
 		}
 	}
+	if p.Present {
+		p.steps, p.step = presentSteps(u, p.data)
+		if len(p.steps) > 0 {
+			p.selected = p.steps[p.step]
+		}
+	}
 	p.legendOn = q.Get("legend") != "0"
 	p.static = p.Embed && q.Get("interactive") == "0"
 	p.theme = ""
@@ -105,7 +115,7 @@ func (p *mapPage) OnMount(ctx app.Context) {
 		}
 	})
 	ctx.Handle(actionClose, func(ctx app.Context, a app.Action) { p.closePanel(ctx) })
-	p.mv = &mapView{}
+	p.mv = &mapView{panKeys: !p.Present}
 	p.mv.onPick = func(id string) {
 		ctx.Dispatch(func(ctx app.Context) { p.pick(ctx, id, false) })
 	}
@@ -136,7 +146,11 @@ func (p *mapPage) attach(ctx app.Context, tries int) {
 		return
 	}
 	p.mounted = true
-	p.listenEscape(ctx)
+	if p.Present {
+		p.listenPresenterKeys(ctx)
+	} else {
+		p.listenEscape(ctx)
+	}
 	p.sync(ctx, true)
 	markMounted()
 }
@@ -209,6 +223,15 @@ func (p *mapPage) pick(ctx app.Context, id string, fromSearch bool) {
 	if id == p.selected && id != "" {
 		return
 	}
+	if p.Present {
+		// A click on the map moves to that partner's step, if it has one.
+		for i, s := range p.steps {
+			if s == id {
+				p.goStep(ctx, i)
+			}
+		}
+		return
+	}
 	p.selected = id
 	p.pushURL()
 	if !p.mounted {
@@ -278,6 +301,15 @@ func (p *mapPage) brightIDs() map[string]bool { return filterIDs(p.data, p.secto
 
 // url returns the page's URL for the state.
 func (p *mapPage) url() string {
+	if p.Present {
+		q := url.Values{}
+		if p.lang == langEN {
+			q.Set("lang", langEN)
+		}
+		q.Set("steps", strings.ToLower(strings.Join(p.steps, ",")))
+		q.Set("step", strconv.Itoa(p.step+1))
+		return "/present?" + q.Encode()
+	}
 	path := "/"
 	if p.selected != "" && !strings.HasPrefix(p.selected, "office-") {
 		path = "/partners/" + strings.ToLower(p.selected)

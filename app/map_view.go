@@ -35,6 +35,9 @@ type mapView struct {
 	arcs     bool
 
 	reducedMotion bool
+	// panKeys lets the arrow keys pan and +/− zoom while the map has the
+	// focus; the presentation mode takes those keys for its steps.
+	panKeys bool
 
 	// onPick is called with the data-id of a clicked partner, marker or
 	// office, or "" for a click on the sea.
@@ -487,7 +490,7 @@ func (m *mapView) onKeyDown(e app.Value) {
 		}
 		return
 	}
-	if e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
+	if !m.panKeys || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
 		return
 	}
 	const step = 80 // pixels
