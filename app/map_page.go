@@ -448,7 +448,7 @@ func selectedOf(u *url.URL, d *qcmap.Dataset) string {
 	if d == nil {
 		return ""
 	}
-	if id, ok := strings.CutPrefix(strings.TrimSuffix(u.Path, "/"), "/partners/"); ok {
+	if id, ok := cutPartner(u.Path); ok {
 		if j, err := d.Jurisdiction(id); err == nil {
 			return j.ID
 		}
@@ -469,4 +469,17 @@ func focusPanel() {
 	if el := app.Window().Get("document").Call("querySelector", "[data-panel] h2"); el.Truthy() {
 		el.Call("focus")
 	}
+}
+
+// cutPartner returns the id in a partner page's path (/partners/us-vt).
+func cutPartner(path string) (string, bool) {
+	return strings.CutPrefix(strings.TrimSuffix(path, "/"), "/partners/")
+}
+
+// sourceDate is the source page's last update, as YYYY-MM-DD.
+func sourceDate(d *qcmap.Dataset) string {
+	if d == nil {
+		return ""
+	}
+	return d.Source.Updated
 }

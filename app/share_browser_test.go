@@ -1,0 +1,87 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/xml"
+	"image/png"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserShareExports opens the share dialog on Wallonia and checks
+// what its buttons give: the link, an iframe snippet of /embed, an SVG that
+// parses and holds the partners, and PNGs of the right sizes, all drawn in
+// the browser.
+func TestBrowserShareExports(t *testing.T) {
+	base := startApp(t)
+	b := newBrowser(t, 1440, 900)
+	b.open(base + "/partners/be-wal")
+	b.do("opening the share dialog", chromedp.Click(chromedp.CSS(".share-open")))
+	b.waitFor("the dialog", `!!document.querySelector('[role="dialog"] #share-link')`)
+
+	if got := eval[string](b, `document.getElementById("share-link").value`); !strings.HasSuffix(got, "/partners/be-wal") {
+		t.Errorf("share link = %q; want the Wallonia page", got)
+	}
+	if got := eval[string](b, `document.getElementById("share-iframe").value`); !strings.Contains(got, `<iframe src="`+base+`/embed?focus=be-wal"`) {
+		t.Errorf("iframe snippet = %q; want an iframe of /embed?focus=be-wal", got)
+	}
+
+	// Keep the downloads as data URLs instead of saving them.
+	eval[bool](b, `(() => { window.__exports = []; HTMLAnchorElement.prototype.click = function() { window.__exports.push(this.href); }; return true })()`)
+	for i, tc := range []struct {
+		button     string
+		w, h       int
+		wantSVGXML bool
+	}{
+		{"svg", 0, 0, true},
+		{"png1", 1920, 1080, false},
+		{"png2", 3840, 2160, false},
+	} {
+		b.do("exporting "+tc.button, chromedp.Click(chromedp.CSS(`[data-export="`+tc.button+`"]`)))
+		b.waitFor(tc.button+" export", `window.__exports.length > `+string(rune('0'+i)))
+		href := eval[string](b, `window.__exports[`+string(rune('0'+i))+`]`)
+		head, data, ok := strings.Cut(href, ",")
+		if !ok {
+			t.Fatalf("%s export %.40q is not a data URL", tc.button, href)
+		}
+		if tc.wantSVGXML {
+			svg, err := url.PathUnescape(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := xml.Unmarshal([]byte(svg), new(struct{})); err != nil {
+				t.Errorf("the SVG export does not parse as XML: %v", err)
+			}
+			for _, id := range []string{"BE-WAL", "BE-VLG", "US-VT", "office-sao-paulo"} {
+				if !strings.Contains(svg, `data-id="`+id+`"`) {
+					t.Errorf("the SVG export lacks data-id %q", id)
+				}
+			}
+			if !strings.Contains(svg, "2019-04-18") {
+				t.Error("the SVG export lacks the source line with its date")
+			}
+			continue
+		}
+		if head != "data:image/png;base64" {
+			t.Fatalf("%s export is %q; want a PNG data URL", tc.button, head)
+		}
+		raw, err := base64.StdEncoding.DecodeString(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatalf("%s export does not decode: %v", tc.button, err)
+		}
+		if got := img.Bounds().Size(); got.X != tc.w || got.Y != tc.h {
+			t.Errorf("%s export is %v; want %dx%d", tc.button, got, tc.w, tc.h)
+		}
+	}
+	b.noErrors()
+}

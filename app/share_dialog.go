@@ -1,0 +1,269 @@
+package main
+
+import (
+	"html"
+	"math"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// shareDialog gives what a slide deck or a web page needs: the link to the
+// current view, an iframe snippet of it (fixed 16:9 or responsive), and the
+// current view as SVG or PNG (1×, 2×, 4× of 1920×1080), drawn in the browser
+// from the map on screen, so it works offline.
+type shareDialog struct {
+	app.Compo
+
+	Lang string
+	// URL is the path and query of the current view ("/partners/us-vt?lang=en").
+	URL string
+
+	open       bool
+	responsive bool
+	status     string
+}
+
+const (
+	exportW = 1920
+	exportH = 1080
+)
+
+func (s *shareDialog) Render() app.UI {
+	lang := s.Lang
+	return app.Div().Class("share").Body(
+		app.Button().Type("button").Class("share-open").Aria("haspopup", "dialog").Text(t(lang, "share.open")).OnClick(s.onOpen),
+		app.If(s.open, func() app.UI {
+			link := origin() + s.URL
+			return app.Div().Class("share-backdrop").Body(
+				app.Div().Class("share-dialog").Role("dialog").Aria("modal", true).Aria("labelledby", "share-title").Body(
+					app.H2().ID("share-title").TabIndex(-1).Text(t(lang, "share.title")),
+					app.Label().For("share-link").Text(t(lang, "share.link")),
+					app.Div().Class("share-row").Body(
+						app.Input().ID("share-link").ReadOnly(true).Value(link),
+						app.Button().Type("button").Text(t(lang, "share.copy")).OnClick(s.onCopy("share-link")),
+					),
+					app.FieldSet().Body(
+						app.Legend().Text(t(lang, "share.iframe")),
+						app.Label().Body(
+							app.Input().Type("radio").Name("share-size").Checked(!s.responsive).OnChange(s.onSize(false)),
+							app.Text(" "+t(lang, "share.fixed")),
+						),
+						app.Label().Body(
+							app.Input().Type("radio").Name("share-size").Checked(s.responsive).OnChange(s.onSize(true)),
+							app.Text(" "+t(lang, "share.responsive")),
+						),
+						app.Div().Class("share-row").Body(
+							app.Textarea().ID("share-iframe").ReadOnly(true).Rows(3).Aria("label", t(lang, "share.iframe")).Text(iframeSnippet(embedURL(link), t(lang, "app.title"), s.responsive)),
+							app.Button().Type("button").Text(t(lang, "share.copy")).OnClick(s.onCopy("share-iframe")),
+						),
+					),
+					app.FieldSet().Body(
+						app.Legend().Text(t(lang, "share.download")),
+						app.Div().Class("share-row").Body(
+							app.Button().Type("button").DataSet("export", "svg").Text("SVG").OnClick(s.onExport(0)),
+							app.Button().Type("button").DataSet("export", "png1").Text("PNG 1× (1920×1080)").OnClick(s.onExport(1)),
+							app.Button().Type("button").DataSet("export", "png2").Text("PNG 2×").OnClick(s.onExport(2)),
+							app.Button().Type("button").DataSet("export", "png4").Text("PNG 4×").OnClick(s.onExport(4)),
+						),
+					),
+					app.P().Class("share-status").Role("status").Text(s.status),
+					app.Button().Type("button").Class("share-close").Text(t(lang, "share.close")).OnClick(s.onClose),
+				),
+			)
+		}),
+	)
+}
+
+func (s *shareDialog) onOpen(ctx app.Context, e app.Event) {
+	s.open, s.status = true, ""
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID("share-title"); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
+
+func (s *shareDialog) onClose(ctx app.Context, e app.Event) {
+	s.open = false
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().Get("document").Call("querySelector", ".share-open"); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
+
+func (s *shareDialog) onSize(responsive bool) app.EventHandler {
+	return func(ctx app.Context, e app.Event) { s.responsive = responsive }
+}
+
+func (s *shareDialog) onCopy(id string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		el := app.Window().GetElementByID(id)
+		if !el.Truthy() {
+			return
+		}
+		el.Call("select")
+		text := el.Get("value").String()
+		if cb := app.Window().Get("navigator").Get("clipboard"); cb.Truthy() {
+			cb.Call("writeText", text)
+		}
+		s.status = t(s.Lang, "share.copied")
+	}
+}
+
+// onExport downloads the view as SVG (scale 0) or PNG at scale×1920×1080.
+func (s *shareDialog) onExport(scale int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		s.status = t(s.Lang, "share.preparing")
+		fetchText("/web/qcmap.css", func(css string, err error) {
+			if err != nil {
+				ctx.Dispatch(func(app.Context) { s.status = t(s.Lang, "share.failed") })
+				return
+			}
+			svg := exportSVG(css, s.Lang)
+			if svg == "" {
+				return
+			}
+			data := "data:image/svg+xml;charset=utf-8," + app.Window().Call("encodeURIComponent", svg).String()
+			if scale == 0 {
+				download(data, "qcmap.svg")
+				ctx.Dispatch(func(app.Context) { s.status = t(s.Lang, "share.done") })
+				return
+			}
+			rasterize(data, scale, func(png string) {
+				download(png, "qcmap-"+strconv.Itoa(exportW*scale)+"x"+strconv.Itoa(exportH*scale)+".png")
+				ctx.Dispatch(func(app.Context) { s.status = t(s.Lang, "share.done") })
+			})
+		})
+	}
+}
+
+// exportSVG returns the map on screen as a standalone 1920×1080 SVG: the
+// current view widened to 16:9, the page's styles inlined, a legend and the
+// source line.
+func exportSVG(css, lang string) string {
+	doc := app.Window().Get("document")
+	src := doc.Call("getElementById", "map")
+	if !src.Truthy() {
+		return ""
+	}
+	vb := src.Get("viewBox").Get("baseVal")
+	x, y, w, h := vb.Get("x").Float(), vb.Get("y").Float(), vb.Get("width").Float(), vb.Get("height").Float()
+	if w/h < float64(exportW)/exportH { // widen to 16:9 around the centre
+		nw := h * exportW / exportH
+		x -= (nw - w) / 2
+		w = nw
+	} else {
+		nh := w * exportH / exportW
+		y -= (nh - h) / 2
+		h = nh
+	}
+	u := w / exportW
+	clone := src.Call("cloneNode", true)
+	clone.Call("removeAttribute", "id")
+	clone.Call("setAttribute", "x", "0")
+	clone.Call("setAttribute", "y", "0")
+	clone.Call("setAttribute", "width", strconv.Itoa(exportW))
+	clone.Call("setAttribute", "height", strconv.Itoa(exportH))
+	clone.Call("setAttribute", "viewBox", ftoa(x)+" "+ftoa(y)+" "+ftoa(w)+" "+ftoa(h))
+	clone.Get("style").Call("setProperty", "--u", ftoa(u)) // CSSOM: allowed by the CSP, unlike setAttribute("style")
+	step := 0
+	for i, z := range labelSteps {
+		if 1/u >= 1.2*z*0.999 {
+			step = i
+		}
+	}
+	clone.Call("setAttribute", "class", src.Call("getAttribute", "class").String()+" z"+strconv.Itoa(step))
+	inner := app.Window().Get("XMLSerializer").New().Call("serializeToString", clone).String()
+
+	d := currentData()
+	var legend string
+	if d != nil {
+		ly := 40.0
+		legend = `<g class="export-legend" font-family="system-ui, sans-serif" font-size="22">` +
+			`<rect x="24" y="24" width="430" height="` + ftoa(float64(len(d.Areas))*34+126) + `" rx="10" fill="#fff" fill-opacity=".92" stroke="#999"/>` +
+			`<text x="44" y="` + ftoa(ly+24) + `" font-weight="700" fill="#1b1b1b">` + html.EscapeString(t(lang, "app.title")) + `</text>`
+		ly += 40
+		colours := map[string]string{"north-america": "#0a5d9e", "western-europe": "#a34b00", "latin-america": "#00775a", "asia": "#86337f"}
+		for _, a := range d.Areas {
+			legend += `<rect x="44" y="` + ftoa(ly) + `" width="28" height="22" fill="` + colours[a.ID] + `"/>` +
+				`<text x="84" y="` + ftoa(ly+19) + `" fill="#1b1b1b">` + html.EscapeString(a.Name.In(lang)) + `</text>`
+			ly += 34
+		}
+		legend += `<rect x="44" y="` + ftoa(ly) + `" width="28" height="22" fill="#ffc533" stroke="#3d2e00" stroke-width="2"/>` +
+			`<text x="84" y="` + ftoa(ly+19) + `" fill="#1b1b1b">` + html.EscapeString(t(lang, "legend.home")) + `</text>`
+		ly += 34
+		legend += `<path d="M58 ` + ftoa(ly+22) + `l-8-14a9 9 0 1 1 16 0z" fill="#b3002d"/>` +
+			`<text x="84" y="` + ftoa(ly+19) + `" fill="#1b1b1b">` + html.EscapeString(t(lang, "legend.office")) + `</text></g>`
+	}
+	source := `<text x="` + strconv.Itoa(exportW-24) + `" y="` + strconv.Itoa(exportH-20) + `" text-anchor="end" font-family="system-ui, sans-serif" font-size="20" fill="#1b1b1b" paint-order="stroke" stroke="#fff" stroke-width="5">` +
+		html.EscapeString(t(lang, "source.line")+" "+sourceDate(d)+" · Natural Earth") + `</text>`
+	return `<svg xmlns="http://www.w3.org/2000/svg" width="` + strconv.Itoa(exportW) + `" height="` + strconv.Itoa(exportH) + `" viewBox="0 0 ` + strconv.Itoa(exportW) + ` ` + strconv.Itoa(exportH) + `">` +
+		`<style>` + html.EscapeString(css) + `</style>` + inner + legend + source + `</svg>`
+}
+
+// rasterize draws the SVG data URL on a canvas at scale and returns a PNG
+// data URL.
+func rasterize(svgData string, scale int, done func(string)) {
+	img := app.Window().Get("Image").New()
+	var onload app.Func
+	onload = app.FuncOf(func(app.Value, []app.Value) any {
+		onload.Release()
+		canvas := app.Window().Get("document").Call("createElement", "canvas")
+		canvas.Set("width", exportW*scale)
+		canvas.Set("height", exportH*scale)
+		c := canvas.Call("getContext", "2d")
+		c.Call("scale", scale, scale)
+		c.Call("drawImage", img, 0, 0, exportW, exportH)
+		done(canvas.Call("toDataURL", "image/png").String())
+		return nil
+	})
+	img.Set("onload", onload)
+	img.Set("src", svgData)
+}
+
+// download saves a data URL under name.
+func download(href, name string) {
+	a := app.Window().Get("document").Call("createElement", "a")
+	a.Set("href", href)
+	a.Set("download", name)
+	app.Window().Get("document").Get("body").Call("appendChild", a)
+	a.Call("click")
+	a.Call("remove")
+}
+
+// embedURL turns a page URL of the full map into its /embed equivalent.
+func embedURL(link string) string {
+	u, err := parseURL(link)
+	if err != nil {
+		return link
+	}
+	q := u.Query()
+	if id, ok := cutPartner(u.Path); ok {
+		q.Set("focus", id)
+	}
+	u.Path = "/embed"
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// iframeSnippet is the HTML to paste into a page or a reveal.js slide.
+func iframeSnippet(src, title string, responsive bool) string {
+	src, title = html.EscapeString(src), html.EscapeString(title)
+	if responsive {
+		return `<div style="position:relative;width:100%;aspect-ratio:16/9"><iframe src="` + src + `" title="` + title + `" style="position:absolute;inset:0;width:100%;height:100%;border:0" loading="lazy" allowfullscreen></iframe></div>`
+	}
+	return `<iframe src="` + src + `" title="` + title + `" width="960" height="540" style="border:0" loading="lazy" allowfullscreen></iframe>`
+}
+
+func origin() string {
+	if app.IsServer {
+		return ""
+	}
+	return app.Window().Get("location").Get("origin").String()
+}
+
+func ftoa(f float64) string {
+	return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
+}
