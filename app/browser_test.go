@@ -78,6 +78,12 @@ type browser struct {
 
 func newBrowser(t testing.TB, width, height int) *browser {
 	t.Helper()
+	return newBrowserLang(t, width, height, "fr-CA")
+}
+
+// newBrowserLang is newBrowser for a browser set to another language.
+func newBrowserLang(t testing.TB, width, height int, lang string) *browser {
+	t.Helper()
 	path := chromiumPath(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -87,6 +93,10 @@ func newBrowser(t testing.TB, width, height int) *browser {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("hide-scrollbars", true),
+		// A French-speaking browser: on a first visit qcmap follows the
+		// browser's language, and most tests expect the French default.
+		chromedp.Flag("lang", lang),
+		chromedp.Flag("accept-lang", lang),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(width, height),
 	)

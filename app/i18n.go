@@ -57,6 +57,7 @@ var catalogue = map[string]qcmap.Text{
 	"share.done":         {FR: "Téléchargement lancé.", EN: "Download started."},
 	"share.failed":       {FR: "L'image n'a pas pu être préparée.", EN: "The image could not be prepared."},
 	"share.close":        {FR: "Fermer", EN: "Close"},
+	"theme.dark":         {FR: "Thème sombre", EN: "Dark theme"},
 	"nav.map":            {FR: "Carte", EN: "Map"},
 	"nav.label":          {FR: "Vues et langue", EN: "Views and language"},
 	"skip.map":           {FR: "Aller à la carte", EN: "Skip to the map"},

@@ -20,6 +20,7 @@ type listPage struct {
 	data   *qcmap.Dataset
 	sector string
 	year   int
+	theme  string
 }
 
 func newListPage() *listPage { return &listPage{} }
@@ -29,7 +30,9 @@ func (p *listPage) OnPreRender(ctx app.Context) { p.OnNav(ctx) }
 func (p *listPage) OnMount(ctx app.Context) { markMounted() }
 
 func (p *listPage) OnNav(ctx app.Context) {
-	p.lang = langOf(ctx.Page().URL())
+	rememberLang(ctx, ctx.Page().URL())
+	p.lang = preferredLang(ctx, ctx.Page().URL())
+	p.theme = storedTheme(ctx)
 	p.data = currentData()
 	p.sector, p.year = filtersOf(ctx.Page().URL(), p.data)
 	ctx.Page().SetLang(p.lang)
@@ -42,10 +45,14 @@ func (p *listPage) OnNav(ctx app.Context) {
 
 func (p *listPage) Render() app.UI {
 	lang, d := p.lang, p.data
-	return app.Div().Class("page list-page").Body(
+	theme := ""
+	if p.theme != "" {
+		theme = " theme-" + p.theme
+	}
+	return app.Div().Class("page list-page"+theme).Body(
 		dataScript(d),
 		app.A().Class("skip-link").Href("#main").Text(t(lang, "skip")),
-		pageHeader(lang, p.mapURL()),
+		pageHeader(lang, p.mapURL(), themeToggle(lang, p.theme, p.onTheme)),
 		&statusBar{Lang: lang},
 		app.Main().ID("main").Class("list").Body(
 			app.H1().Text(t(lang, "list.title")),
@@ -118,6 +125,16 @@ func sourceLine(lang string, d *qcmap.Dataset) app.UI {
 	)
 }
 
+// onTheme flips between the light and dark themes and remembers it.
+func (p *listPage) onTheme(ctx app.Context, e app.Event) {
+	if isDark(p.theme) {
+		p.theme = "light"
+	} else {
+		p.theme = "dark"
+	}
+	ctx.LocalStorage().Set(themeKey, p.theme)
+}
+
 // filterNote says which filters the list follows, with a link to drop them.
 func (p *listPage) filterNote() app.UI {
 	if p.sector == "" && p.year == 0 {
@@ -161,12 +178,13 @@ func (p *listPage) mapURL() string {
 
 // pageHeader is the bar at the top of the list: the title, the way back to
 // the map, and the language switch, which keeps the current URL.
-func pageHeader(lang, mapURL string) app.UI {
+func pageHeader(lang, mapURL string, toggle app.UI) app.UI {
 	other := otherLang(lang)
 	return app.Header().Class("topbar").Body(
 		app.A().Class("brand").Href(homeURL(lang)).Text(t(lang, "app.title")),
 		app.Nav().Class("lang").Aria("label", t(lang, "nav.label")).Body(
 			app.A().Class("map-link").Href(mapURL).Text(t(lang, "nav.map")),
+			toggle,
 			app.A().Href(langSwitchURL("/list"+queryOf(mapURL), lang)).Lang(other).Attr("hreflang", other).Text(t(lang, "lang.switch")),
 		),
 	)

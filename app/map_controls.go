@@ -29,6 +29,7 @@ func (p *mapPage) Render() app.UI {
 			&searchBox{Lang: lang, Data: d},
 			app.Nav().Class("lang").Aria("label", t(lang, "nav.label")).Body(
 				&shareDialog{Lang: lang, URL: p.url()},
+				themeToggle(lang, p.theme, p.onTheme),
 				app.A().Class("list-link").Href(p.listURL()).Text(t(lang, "nav.list")),
 				app.A().Href(langSwitchURL(p.url(), lang)).Lang(otherLang(lang)).Attr("hreflang", otherLang(lang)).Text(t(lang, "lang.switch")),
 			),
@@ -212,14 +213,23 @@ func langSwitchURL(current, lang string) string {
 		return homeURL(otherLang(lang))
 	}
 	q := u.Query()
-	if lang == langEN {
-		q.Del("lang")
-	} else {
-		q.Set("lang", langEN)
-	}
+	q.Set("lang", otherLang(lang)) // named, so the choice is remembered
+
 	u.RawQuery = q.Encode()
 	return u.String()
 }
 
 // areaBox is the box of a world area in map units.
 func areaBox(id string) (geo.Box, bool) { return geo.AreaBox(id) }
+
+// themeToggle switches between the light and dark themes; aria-pressed says
+// whether the dark one is on.
+func themeToggle(lang, theme string, h app.EventHandler) app.UI {
+	dark := isDark(theme)
+	return app.Button().
+		Type("button").
+		Class("theme-toggle").
+		Aria("pressed", dark).
+		Text(t(lang, "theme.dark")).
+		OnClick(h)
+}

@@ -27,7 +27,8 @@ type mapPage struct {
 
 	lang     string
 	data     *qcmap.Dataset
-	svg      string // the map's markup, in lang
+	svg      string // the map's markup
+	svgLang  string // the language svg is drawn in
 	selected string // a jurisdiction id, an office id, or ""
 	sector   string
 	year     int // 0 is every year
@@ -58,16 +59,18 @@ func (p *mapPage) OnPreRender(ctx app.Context) { p.OnNav(ctx) }
 // a link inside the app is followed.
 func (p *mapPage) OnNav(ctx app.Context) {
 	u := ctx.Page().URL()
-	lang := langOf(u)
-	if p.svg != "" && lang != p.lang && app.IsClient {
+	rememberLang(ctx, u)
+	lang := preferredLang(ctx, u)
+	if p.svg == "" {
+		// The page's map, drawn by the server in the URL's language.
+		p.svg, p.svgLang = currentMap(langOf(u)), langOf(u)
+	}
+	if lang != p.svgLang && app.IsClient {
 		// The map's names are drawn in one language: fetch the other's.
 		p.switchMap(ctx, lang)
 	}
 	p.lang = lang
 	p.data = currentData()
-	if p.svg == "" {
-		p.svg = currentMap(lang)
-	}
 	p.selected = selectedOf(u, p.data)
 	q := u.Query()
 	if focus := q.Get("focus"); focus != "" && p.data != nil {
@@ -83,7 +86,7 @@ func (p *mapPage) OnNav(ctx app.Context) {
 	}
 	p.legendOn = q.Get("legend") != "0"
 	p.static = p.Embed && q.Get("interactive") == "0"
-	p.theme = ""
+	p.theme = storedTheme(ctx)
 	if th := q.Get("theme"); th == "light" || th == "dark" {
 		p.theme = th
 	}
@@ -173,7 +176,7 @@ func (p *mapPage) switchMap(ctx app.Context, lang string) {
 			if p.lang != lang {
 				return
 			}
-			p.svg = svg
+			p.svg, p.svgLang = svg, lang
 			ctx.Defer(func(ctx app.Context) {
 				if p.mounted {
 					p.mv.rebind()
@@ -424,6 +427,16 @@ func (p *mapPage) onArcs(ctx app.Context, e app.Event) {
 }
 
 func (p *mapPage) onClose(ctx app.Context, e app.Event) { p.closePanel(ctx) }
+
+// onTheme flips between the light and dark themes and remembers it.
+func (p *mapPage) onTheme(ctx app.Context, e app.Event) {
+	if isDark(p.theme) {
+		p.theme = "light"
+	} else {
+		p.theme = "dark"
+	}
+	ctx.LocalStorage().Set(themeKey, p.theme)
+}
 
 // listURL is the list view with the same language and filters.
 func (p *mapPage) listURL() string {
