@@ -269,15 +269,12 @@ func (p *mapPage) closePanel(ctx app.Context) {
 
 // listenEscape closes the panel on Esc from anywhere on the page.
 func (p *mapPage) listenEscape(ctx app.Context) {
-	f := app.FuncOf(func(_ app.Value, args []app.Value) any {
-		if len(args) > 0 && args[0].Get("key").String() == "Escape" {
+	p.mv.listen(app.Window(), "keydown", func(e app.Value) {
+		if e.Get("key").String() == "Escape" {
 			p.mv.hideTip()
 			ctx.Dispatch(func(ctx app.Context) { p.closePanel(ctx) })
 		}
-		return nil
-	})
-	p.mv.funcs = append(p.mv.funcs, f)
-	app.Window().Call("addEventListener", "keydown", f)
+	}, true)
 }
 
 // selectedShape is the id on the map of the selection: the partner, or the

@@ -47,7 +47,7 @@ type mapView struct {
 
 	moveTimer   app.Value // pending onMove timeout, valid while movePending
 	movePending bool
-	funcs       []app.Func
+	listeners   []listener
 }
 
 // attach finds the map's elements and starts listening. It returns false when
@@ -99,12 +99,21 @@ func (m *mapView) rebind() {
 	m.apply()
 }
 
-// detach removes the listeners.
+// listener is one event listener added by listen, to be removed by detach.
+type listener struct {
+	target app.Value
+	event  string
+	f      app.Func
+}
+
+// detach removes the listeners: a released func left on window would throw
+// at the next event.
 func (m *mapView) detach() {
-	for _, f := range m.funcs {
-		f.Release()
+	for _, l := range m.listeners {
+		l.target.Call("removeEventListener", l.event, l.f)
+		l.f.Release()
 	}
-	m.funcs = nil
+	m.listeners = nil
 }
 
 // listen adds a listener that runs synchronously, so it can call
@@ -116,7 +125,7 @@ func (m *mapView) listen(target app.Value, event string, h func(e app.Value), pa
 		}
 		return nil
 	})
-	m.funcs = append(m.funcs, f)
+	m.listeners = append(m.listeners, listener{target, event, f})
 	opts := map[string]any{"passive": passive}
 	target.Call("addEventListener", event, f, opts)
 }

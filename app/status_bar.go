@@ -18,7 +18,7 @@ type statusBar struct {
 func (s *statusBar) OnMount(ctx app.Context) {
 	s.update = ctx.AppUpdateAvailable()
 	s.offline = !app.Window().Get("navigator").Get("onLine").Bool()
-	for _, ev := range []string{"online", "offline"} {
+	for _, ev := range statusEvents {
 		f := app.FuncOf(func(app.Value, []app.Value) any {
 			ctx.Dispatch(func(app.Context) {
 				s.offline = !app.Window().Get("navigator").Get("onLine").Bool()
@@ -30,11 +30,19 @@ func (s *statusBar) OnMount(ctx app.Context) {
 	}
 }
 
+// OnDismount stops listening: a released func left on window would throw
+// on the next online or offline event.
 func (s *statusBar) OnDismount() {
-	for _, f := range s.funcs {
+	for i, f := range s.funcs {
+		app.Window().Call("removeEventListener", statusEvents[i], f)
 		f.Release()
 	}
+	s.funcs = nil
 }
+
+// statusEvents are the window's events the bar listens to, in the order of
+// statusBar.funcs.
+var statusEvents = []string{"online", "offline"}
 
 func (s *statusBar) OnAppUpdate(ctx app.Context) {
 	s.update = ctx.AppUpdateAvailable()
