@@ -6,7 +6,7 @@ WASM := assets/web/app.wasm
 BIN := bin/qcmap
 GOFILES := $(shell find . -name '*.go' -not -path './geo/mapdata/node_modules/*')
 
-.PHONY: run build static wasm test test-go test-deps vet clean geodata bench
+.PHONY: run build static wasm test test-go test-deps vet clean geodata bench screenshots
 
 run: build
 	./$(BIN) -addr $(ADDR)
@@ -39,6 +39,18 @@ test-deps:
 	@command -v chromium >/dev/null || { \
 	  echo "installing chromium (Debian package) for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	@command -v npm >/dev/null || { \
+	  echo "installing npm (Debian package) for axe-core, the accessibility audit"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	@# npm ci installs exactly package-lock.json; it records what it installed
+	@# in node_modules/.package-lock.json, so a newer lock file means reinstall.
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund; fi
+
+# screenshots drives the map in Chromium and writes desktop and phone views,
+# in French and English, into assets/screenshots/.
+screenshots: $(WASM)
+	QCMAP_SCREENSHOTS=$(CURDIR)/assets/screenshots $(GO) test -count=1 -run TestScreenshots ./app
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -v ./... | grep -Ev '^(=== RUN|--- )'

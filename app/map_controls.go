@@ -38,6 +38,7 @@ func (p *mapPage) Render() app.UI {
 			app.Div().
 				ID("map-wrap").
 				Class("map-wrap").
+				Role("region").
 				TabIndex(0).
 				Aria("label", t(lang, "map.label")).
 				Aria("describedby", "map-help").
@@ -68,6 +69,7 @@ func (p *mapPage) renderEmbed() app.UI {
 			app.Div().
 				ID("map-wrap").
 				Class("map-wrap").
+				Role("region").
 				TabIndex(0).
 				Aria("label", t(lang, "map.label")).
 				Body(app.Raw(p.svg)),
