@@ -43,6 +43,12 @@ func markMounted() {
 // it (server.MapSVG); the browser build takes it from the prerendered page.
 var currentMap = func(lang string) string { return "" }
 
+// pageLang returns the language the page was drawn in: on the server the
+// URL's; in the browser the <html lang> of the page as it arrived, which
+// differs from the URL's when the service worker answered ?lang=en with the
+// kept French shell.
+var pageLang = langOf
+
 func parseURL(s string) (*url.URL, error) { return url.Parse(s) }
 
 // prerenderView sets the SVG's viewBox to frame the selected partner, so a

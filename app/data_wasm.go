@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/json"
+	"net/url"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -31,6 +32,8 @@ func bootstrapData() {
 		markup := svg.Get("outerHTML").String()
 		currentMap = func(string) string { return markup }
 	}
+	drawn := app.Window().Get("document").Get("documentElement").Get("lang").String()
+	pageLang = func(*url.URL) string { return drawn }
 }
 
 // serve does nothing in the browser: app.RunWhenOnBrowser never returns.

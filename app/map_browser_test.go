@@ -3,15 +3,485 @@
 package main
 
 import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
-func TestMapExplore(t *testing.T) {
+// The map's browser tests drive the page as a person would, with real mouse
+// clicks and key presses, and check what the person then sees: the panel's
+// text, the URL, which markers are faded, where the focus is. Each test
+// function starts one Chromium and its subtests share it: a second page
+// load reuses the compiled wasm, where a new browser would take seconds.
+
+// mapBrowser starts the app and a 1440×900 browser for the subtests of t.
+func mapBrowser(t *testing.T) (*browser, string) {
+	t.Helper()
 	base := startApp(t)
+	return newBrowser(t, 1440, 900), base
+}
+
+// run runs f as a subtest of t in b, and reports the page's errors at its
+// end. Errors logged before the subtest belong to the one that logged them.
+func (b *browser) run(t *testing.T, name string, f func(t *testing.T)) {
+	t.Run(name, func(t *testing.T) {
+		old := b.t
+		b.t = t
+		defer func() { b.t = old }()
+		b.mu.Lock()
+		b.errors = nil
+		b.mu.Unlock()
+		f(t)
+		b.noErrors()
+	})
+}
+
+// emulate sends one Emulation command to the tab.
+func emulate[P any](b *browser, what string, cmd cdp.Command[P, cdp.Empty], params P) {
+	b.t.Helper()
+	b.do(what, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, cmd, params)
+		return err
+	}))
+}
+
+// reduceMotion makes zooms instant, as for a person who asked for reduced
+// motion, so a click lands where the test measured; off, they animate. It
+// must come before the page loads: the map reads the setting on mount.
+func (b *browser) reduceMotion(on bool) {
+	b.t.Helper()
+	value := "no-preference"
+	if on {
+		value = "reduce"
+	}
+	emulate(b, "emulating prefers-reduced-motion: "+value, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: value}},
+	})
+}
+
+// jsString quotes s for JavaScript source.
+func jsString(s string) string { return strconv.Quote(s) }
+
+// clickOn clicks with the mouse at the centre of the element sel, after
+// checking that what a person would hit there is sel or inside it, not
+// something drawn over it.
+func (b *browser) clickOn(sel string) {
+	b.t.Helper()
+	type hit struct {
+		X, Y   float64
+		OnTop  string
+		Inside bool
+	}
+	h := eval[hit](b, `(() => {
+		const el = document.querySelector(`+jsString(sel)+`);
+		if (!el) return {X: 0, Y: 0, OnTop: "nothing: no element matches", Inside: false};
+		const r = el.getBoundingClientRect();
+		const x = r.left + r.width / 2, y = r.top + r.height / 2;
+		const top = document.elementFromPoint(x, y);
+		const owner = top && top.closest("[data-id]");
+		const what = !top ? "nothing" : owner ? owner.tagName + '[data-id="' + owner.dataset.id + '"] class="' + owner.getAttribute("class") + '"' : top.tagName + ' class="' + top.getAttribute("class") + '"';
+		return {X: x, Y: y, OnTop: what, Inside: !!top && el.contains(top)};
+	})()`)
+	if !h.Inside {
+		b.t.Fatalf("clicking %s: at its centre (%.0f, %.0f) a person hits %s", sel, h.X, h.Y, h.OnTop)
+	}
+	b.do("clicking "+sel, chromedp.MouseClickXY(h.X, h.Y))
+}
+
+// press types keys into the focused element.
+func (b *browser) press(what, keys string) {
+	b.t.Helper()
+	b.do("pressing "+what, chromedp.KeyEvent(keys))
+}
+
+// waitPanel waits until the panel shows the partner or office id on screen.
+func (b *browser) waitPanel(kind, id string) {
+	b.t.Helper()
+	b.waitFor("the panel of "+id, `(() => {
+		const p = document.querySelector('aside[data-panel=`+jsString(kind)+`][data-id=`+jsString(id)+`]');
+		if (!p || p.hidden) return false;
+		const r = p.getBoundingClientRect();
+		return r.width > 100 && r.height > 100 && r.left < innerWidth && r.top < innerHeight;
+	})()`)
+}
+
+// waitPanelClosed waits until no panel is shown.
+func (b *browser) waitPanelClosed() {
+	b.t.Helper()
+	b.waitFor("the panel to close", `(() => {
+		const p = document.querySelector('aside.panel');
+		return !p || p.hidden || p.getBoundingClientRect().width === 0;
+	})()`)
+}
+
+// panelHeading is the name the panel shows.
+func panelHeading(b *browser) string {
+	b.t.Helper()
+	return eval[string](b, `document.querySelector('aside[data-panel] h2').innerText.trim()`)
+}
+
+// agreement is one line of the panel's agreement list as shown.
+type agreement struct{ Year, Title string }
+
+// panelAgreement returns the year and title the panel shows for the
+// agreement id, or zero values when it is not there.
+func panelAgreement(b *browser, id string) agreement {
+	b.t.Helper()
+	return eval[agreement](b, `(() => {
+		const a = document.querySelector('aside[data-panel] article.partner li.agreement[data-agreement=`+jsString(id)+`]');
+		if (!a) return {Year: "", Title: ""};
+		return {Year: a.querySelector('.year').innerText.trim(), Title: a.querySelector('.title').innerText.trim()};
+	})()`)
+}
+
+func pathname(b *browser) string {
+	b.t.Helper()
+	return eval[string](b, `location.pathname`)
+}
+
+// viewBox returns the map's viewBox: x, y, width, height in map units.
+func viewBox(b *browser) [4]float64 {
+	b.t.Helper()
+	s := eval[string](b, `document.querySelector('#map-wrap svg#map').getAttribute('viewBox')`)
+	var v [4]float64
+	f := strings.Fields(s)
+	if len(f) != 4 {
+		b.t.Fatalf("viewBox = %q; want four numbers", s)
+	}
+	for i := range f {
+		x, err := strconv.ParseFloat(f[i], 64)
+		if err != nil {
+			b.t.Fatalf("viewBox = %q: %v", s, err)
+		}
+		v[i] = x
+	}
+	return v
+}
+
+// waitViewBox waits until the viewBox is want, within tol map units.
+func (b *browser) waitViewBox(what string, want [4]float64, tol float64) {
+	b.t.Helper()
+	b.waitFor(what, fmt.Sprintf(`(() => {
+		const v = document.querySelector('#map').getAttribute('viewBox').trim().split(/\s+/).map(Number);
+		const w = [%g, %g, %g, %g];
+		return v.length === 4 && v.every((x, i) => Math.abs(x - w[i]) <= %g);
+	})()`, want[0], want[1], want[2], want[3], tol))
+}
+
+// waitSettled waits until the map has stopped moving for 300 ms and shows
+// the level of detail its zoom calls for (viewport.level's thresholds).
+func (b *browser) waitSettled() {
+	b.t.Helper()
+	b.waitFor("the map to settle", `(() => {
+		const svg = document.querySelector('#map'), wrap = document.querySelector('#map-wrap');
+		const vb = svg.getAttribute('viewBox'), now = performance.now();
+		const s = window.__qcmapSettle;
+		if (!s || s.vb !== vb) { window.__qcmapSettle = {vb, since: now}; return false; }
+		if (now - s.since < 300) return false;
+		const px = wrap.clientWidth / Number(vb.trim().split(/\s+/)[2]);
+		const want = px < 3 ? 'world' : px < 15 ? 'continent' : 'closeup';
+		return document.querySelector('#lod').dataset.level === want;
+	})()`)
+}
+
+// markerDimmed reports, for each id, whether its marker is dimmed: classed
+// dim and drawn faded.
+func markerDimmed(b *browser, ids ...string) map[string]bool {
+	b.t.Helper()
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = jsString(id)
+	}
+	return eval[map[string]bool](b, `Object.fromEntries([`+strings.Join(q, ",")+`].map(id => {
+		const m = document.querySelector('.markers a.marker[data-id="' + id + '"]');
+		return [id, m.classList.contains('dim') && Number(getComputedStyle(m).opacity) < 0.5];
+	}))`)
+}
+
+func checkDimmed(t *testing.T, b *browser, dim, bright []string) {
+	t.Helper()
+	got := markerDimmed(b, append(append([]string{}, dim...), bright...)...)
+	for _, id := range dim {
+		if !got[id] {
+			t.Errorf("%s's marker is bright; want it dimmed", id)
+		}
+	}
+	for _, id := range bright {
+		if got[id] {
+			t.Errorf("%s's marker is dimmed; want it bright", id)
+		}
+	}
+}
+
+// TestMapPartners checks what the panel shows for a partner, however it
+// was opened: a click, a link, the server's HTML alone.
+func TestMapPartners(t *testing.T) {
+	b, base := mapBrowser(t)
+	b.reduceMotion(true)
+
+	b.run(t, "click Vermont", func(t *testing.T) {
+		b.open(base + "/")
+		// At the world view New Hampshire's marker covers Vermont's, so a
+		// person zooms to North America first.
+		b.clickOn(`button[data-area="north-america"]`)
+		b.waitFor("the map to zoom to North America", `Number(document.querySelector('#map').getAttribute('viewBox').split(' ')[2]) < 500`)
+		b.clickOn(`.markers a.marker[data-id="US-VT"]`)
+		b.waitPanel("partner", "US-VT")
+		if got := panelHeading(b); got != "Vermont" {
+			t.Errorf("panel heading = %q; want Vermont", got)
+		}
+		for _, want := range []struct{ id, year, title string }{
+			{"lake-champlain-2003", "2003", "Entente de coopération en matière d'environnement sur la gestion du lac Champlain"},
+			{"law-enforcement-vermont-2004", "2004", "Entente de coopération bilatérale sur l'échange d'information aux fins de l'application de la loi"},
+		} {
+			if got := panelAgreement(b, want.id); got != (agreement{want.year, want.title}) {
+				t.Errorf("panel's agreement %s = %+v; want {Year:%s Title:%s}", want.id, got, want.year, want.title)
+			}
+		}
+		if got := pathname(b); got != "/partners/us-vt" {
+			t.Errorf("URL path = %q; want /partners/us-vt", got)
+		}
+	})
+
+	b.run(t, "New York's four summits", func(t *testing.T) {
+		b.open(base + "/partners/us-ny")
+		b.waitPanel("partner", "US-NY")
+		got := eval[[]string](b, `[...document.querySelectorAll('aside[data-panel] li.event[data-event="quebec-new-york-summits"] ul.years li.year')].map(y => y.innerText.trim())`)
+		if want := []string{"2002", "2004", "2005", "2008"}; fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("New York's summit years = %q; want %q", got, want)
+		}
+	})
+
+	b.run(t, "São Paulo's office", func(t *testing.T) {
+		b.open(base + "/")
+		b.clickOn(`.markers a.marker[data-id="BR-SP"]`)
+		b.waitPanel("partner", "BR-SP")
+		office := eval[string](b, `document.querySelector('aside[data-panel] article.partner li.office[data-id="office-sao-paulo"]')?.innerText.trim() || ""`)
+		if !strings.Contains(office, "São Paulo") || !strings.Contains(office, "2008") {
+			t.Errorf("São Paulo's panel lists the office as %q; want São Paulo, opened 2008", office)
+		}
+
+		b.clickOn(`.offices g.office[data-id="office-sao-paulo"]`)
+		b.waitPanel("office", "office-sao-paulo")
+		if got := panelHeading(b); !strings.Contains(got, "São Paulo") {
+			t.Errorf("office card heading = %q; want it to name São Paulo", got)
+		}
+		if got := eval[string](b, `document.querySelector('aside[data-panel="office"] p.opened').innerText.trim()`); !strings.Contains(got, "2008") {
+			t.Errorf("office card says %q; want the opening year 2008", got)
+		}
+	})
+
+	b.run(t, "Flanders clickable at the world view", func(t *testing.T) {
+		b.open(base + "/")
+		if vb := viewBox(b); vb[2] < 999 {
+			t.Fatalf("viewBox = %v; want the world view, 1000 units wide", vb)
+		}
+		b.clickOn(`.markers a.marker[data-id="BE-VLG"]`) // checks elementFromPoint
+		b.waitPanel("partner", "BE-VLG")
+		if got := panelHeading(b); !strings.HasPrefix(got, "Flandre") {
+			t.Errorf("panel heading = %q; want Flandre", got)
+		}
+	})
+
+	b.run(t, "Nuevo León's page", func(t *testing.T) {
+		b.open(base + "/partners/mx-nle")
+		b.waitPanel("partner", "MX-NLE")
+		if got, want := panelAgreement(b, "nuevo-leon-multisectoral-2009"), (agreement{"2009", "Entente de coopération multisectorielle"}); got != want {
+			t.Errorf("the panel's Nuevo León agreement = %+v; want %+v", got, want)
+		}
+		if got := pathname(b); got != "/partners/mx-nle" {
+			t.Errorf("URL path = %q; want /partners/mx-nle", got)
+		}
+	})
+
+	// Last: following ?lang=en makes English the remembered language.
+	b.run(t, "Vermont in English", func(t *testing.T) {
+		b.open(base + "/partners/us-vt?lang=en")
+		b.waitPanel("partner", "US-VT")
+		want := agreement{"2003", "Agreement on environmental cooperation regarding management of Lake Champlain"}
+		if got := panelAgreement(b, "lake-champlain-2003"); got != want {
+			t.Errorf("the panel's Lake Champlain agreement = %+v; want %+v", got, want)
+		}
+		if lang := eval[string](b, `document.documentElement.lang`); lang != "en" {
+			t.Errorf("<html lang> = %q; want en", lang)
+		}
+		if got := eval[string](b, `document.querySelector('.markers [data-id="US-NY"]').getAttribute('aria-label')`); got != "New York State" {
+			t.Errorf("New York's marker is named %q; want New York State (the map is drawn in the wrong language)", got)
+		}
+	})
+	b.noErrors()
+}
+
+// TestMapPrerendered checks that a partner's page is whole before any
+// script runs: in the server's HTML, and in a browser with JavaScript off.
+// The browser is a fresh one: where the app's service worker is installed
+// it answers navigations from its cache.
+func TestMapPrerendered(t *testing.T) {
+	base := startApp(t)
+	res, err := http.Get(base + "/partners/mx-nle")
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{`data-panel="partner"`, `data-agreement="nuevo-leon-multisectoral-2009"`, `<span class="year">2009</span>`} {
+		if !strings.Contains(string(html), s) {
+			t.Errorf("GET /partners/mx-nle: the HTML has no %s", s)
+		}
+	}
+
 	b := newBrowser(t, 1440, 900)
-	b.open(base + "/")
-	t.Log(eval[string](b, `document.querySelector('#map').getAttribute('viewBox') + ' ' + document.querySelector('#map').getAttribute('class')`))
-	t.Log(eval[string](b, `JSON.stringify([...document.querySelectorAll('.markers a.marker')].map(m => { const r = m.getBoundingClientRect(); const cx = r.x + r.width/2, cy = r.y + r.height/2; const e = document.elementFromPoint(cx, cy); const hit = e && e.closest('[data-id]'); return m.dataset.id + ' ' + cx.toFixed(1) + ',' + cy.toFixed(1) + ' ' + r.width.toFixed(1) + ' hit=' + (hit ? hit.dataset.id + '/' + hit.tagName : e && e.tagName) }))`))
-	t.Log(eval[string](b, `JSON.stringify([...document.querySelectorAll('.offices g.office')].map(m => { const r = m.getBoundingClientRect(); return m.dataset.id + ' ' + (r.x + r.width/2).toFixed(1) + ',' + (r.y+r.height/2).toFixed(1) + ' ' + r.width.toFixed(1)}))`))
+	emulate(b, "disabling JavaScript", emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	b.do("navigating", chromedp.Navigate(base+"/partners/mx-nle"))
+	b.waitPanel("partner", "MX-NLE")
+	if got, want := panelAgreement(b, "nuevo-leon-multisectoral-2009"), (agreement{"2009", "Entente de coopération multisectorielle"}); got != want {
+		t.Errorf("without JavaScript, the panel's Nuevo León agreement = %+v; want %+v", got, want)
+	}
+	if eval[bool](b, `document.documentElement.dataset.wasm === "ready"`) {
+		t.Error("the wasm client ran with JavaScript disabled")
+	}
+	b.noErrors()
+}
+
+// TestMapSearchAndFilters checks the search box and the sector and year
+// filters.
+func TestMapSearchAndFilters(t *testing.T) {
+	b, base := mapBrowser(t)
+	b.reduceMotion(true)
+
+	b.run(t, "bav then Enter selects Bavaria", func(t *testing.T) {
+		b.open(base + "/")
+		b.do("typing bav", chromedp.SendKeys(chromedp.CSS("input#search-input"), "bav"))
+		b.waitFor("Bavaria among the options", `document.querySelector('li.search-opt[data-id="DE-BY"]')?.offsetParent != null`)
+		if got := eval[string](b, `document.querySelector('li.search-opt[aria-selected="true"]').innerText`); !strings.Contains(got, "Bavière") {
+			t.Errorf("active option = %q; want Bavière", got)
+		}
+		b.press("Enter", kb.Enter)
+		b.waitPanel("partner", "DE-BY")
+		if got := pathname(b); got != "/partners/de-by" {
+			t.Errorf("URL path = %q; want /partners/de-by", got)
+		}
+	})
+
+	b.run(t, "environment", func(t *testing.T) {
+		b.open(base + "/")
+		b.clickOn(`button.chip-toggle[data-sector="environment"]`)
+		b.waitFor("the environment chip to be pressed", `document.querySelector('button.chip-toggle[data-sector="environment"]').getAttribute('aria-pressed') === 'true'`)
+		b.waitFor("Massachusetts to dim", `document.querySelector('.markers [data-id="US-MA"]').classList.contains('dim')`)
+		checkDimmed(t, b, []string{"US-MA"}, []string{"US-NY", "US-VT"})
+		if got := eval[string](b, `location.search`); !strings.Contains(got, "sector=environment") {
+			t.Errorf("URL query = %q; want sector=environment", got)
+		}
+	})
+
+	b.run(t, "year 2005", func(t *testing.T) {
+		b.open(base + "/")
+		b.do("moving the year slider to 2005", chromedp.Evaluate[chromedp.Void](`(() => {
+			const y = document.querySelector('input#year');
+			y.value = "2005";
+			y.dispatchEvent(new Event('input', {bubbles: true}));
+		})()`))
+		b.waitFor("Nuevo León to dim", `document.querySelector('.markers [data-id="MX-NLE"]').classList.contains('dim')`)
+		checkDimmed(t, b, []string{"MX-NLE"}, []string{"US-VT"})
+		if got := eval[string](b, `document.querySelector('.year-filter output').innerText`); !strings.Contains(got, "2005") {
+			t.Errorf("year filter says %q; want 2005", got)
+		}
+	})
+
+	b.run(t, "filters from the URL", func(t *testing.T) {
+		b.open(base + "/?sector=environment&year=2005")
+		b.waitFor("the filters to apply", `document.querySelector('.markers [data-id="US-MA"]').classList.contains('dim')`)
+		checkDimmed(t, b, []string{"US-MA", "MX-NLE"}, []string{"US-NY", "US-VT"})
+		if got := eval[string](b, `document.querySelector('button.chip-toggle[data-sector="environment"]').getAttribute('aria-pressed')`); got != "true" {
+			t.Errorf("environment chip aria-pressed = %q; want true", got)
+		}
+		if got := eval[string](b, `document.querySelector('input#year').value`); got != "2005" {
+			t.Errorf("year slider = %q; want 2005", got)
+		}
+	})
+	b.noErrors()
+}
+
+// TestMapNavigation checks the zoom buttons, the keyboard, Esc and Back.
+func TestMapNavigation(t *testing.T) {
+	b, base := mapBrowser(t)
+
+	b.run(t, "+ then − restores the view", func(t *testing.T) {
+		b.reduceMotion(false) // the zooms animate: poll for their end
+		b.open(base + "/")
+		v0 := viewBox(b)
+		cx, cy := v0[0]+v0[2]/2, v0[1]+v0[3]/2
+		in := [4]float64{cx - v0[2]/4, cy - v0[3]/4, v0[2] / 2, v0[3] / 2}
+		b.clickOn("button.zoom-in")
+		b.waitViewBox("the map to zoom in twofold about its centre", in, 0.5)
+		b.clickOn("button.zoom-out")
+		b.waitViewBox("the map to return to its first view", v0, 0.5)
+	})
+
+	b.reduceMotion(true)
+	b.run(t, "Tab reaches a partner and Enter opens it", func(t *testing.T) {
+		b.open(base + "/")
+		const maxTabs = 40
+		id := ""
+		for range maxTabs {
+			b.press("Tab", kb.Tab)
+			id = eval[string](b, `document.activeElement?.matches('.markers a.marker[data-id]') ? document.activeElement.dataset.id : ""`)
+			if id != "" {
+				break
+			}
+		}
+		if id == "" {
+			t.Fatalf("%d presses of Tab reached no partner's marker; the focus is on %s", maxTabs,
+				eval[string](b, `document.activeElement.outerHTML.slice(0, 120)`))
+		}
+		name := eval[string](b, `document.activeElement.getAttribute('aria-label')`)
+		b.press("Enter", kb.Enter)
+		b.waitPanel("partner", id)
+		if got := panelHeading(b); !strings.HasPrefix(got, name) {
+			t.Errorf("after Enter on %s's marker, the panel heading = %q; want %q", id, got, name)
+		}
+	})
+
+	b.run(t, "Esc closes the panel and focuses the marker", func(t *testing.T) {
+		b.open(base + "/")
+		b.clickOn(`.markers a.marker[data-id="BE-VLG"]`)
+		b.waitPanel("partner", "BE-VLG")
+		b.press("Escape", kb.Escape)
+		b.waitPanelClosed()
+		if got := eval[string](b, `document.activeElement.closest('.markers [data-id]')?.dataset.id || document.activeElement.outerHTML.slice(0, 80)`); got != "BE-VLG" {
+			t.Errorf("after Esc the focus is on %s; want Flanders's marker", got)
+		}
+		if got := pathname(b); got != "/" {
+			t.Errorf("after Esc the URL path = %q; want /", got)
+		}
+	})
+
+	b.run(t, "Back returns to the first partner", func(t *testing.T) {
+		b.open(base + "/")
+		b.clickOn(`.markers a.marker[data-id="BE-VLG"]`)
+		b.waitPanel("partner", "BE-VLG")
+		b.clickOn(`.markers a.marker[data-id="DE-BY"]`)
+		b.waitPanel("partner", "DE-BY")
+		b.do("going back", chromedp.Evaluate[chromedp.Void](`history.back()`))
+		b.waitPanel("partner", "BE-VLG")
+		if got := pathname(b); got != "/partners/be-vlg" {
+			t.Errorf("after Back the URL path = %q; want /partners/be-vlg", got)
+		}
+		if got := eval[string](b, `document.querySelector('.markers a.marker.selected')?.dataset.id || "none"`); got != "BE-VLG" {
+			t.Errorf("after Back the marker shown as selected is %s; want BE-VLG", got)
+		}
+	})
 	b.noErrors()
 }

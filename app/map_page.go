@@ -63,7 +63,7 @@ func (p *mapPage) OnNav(ctx app.Context) {
 	lang := preferredLang(ctx, u)
 	if p.svg == "" {
 		// The page's map, drawn by the server in the URL's language.
-		p.svg, p.svgLang = currentMap(langOf(u)), langOf(u)
+		p.svg, p.svgLang = currentMap(langOf(u)), pageLang(u)
 	}
 	if lang != p.svgLang && app.IsClient {
 		// The map's names are drawn in one language: fetch the other's.
@@ -197,6 +197,12 @@ func (p *mapPage) sync(ctx app.Context, first bool) {
 	p.mv.setFilter(p.brightIDs())
 	p.mv.setSelected(p.selectedShape())
 	if first {
+		// A phone has no room for the legend over the map: start folded.
+		if app.Window().Get("innerWidth").Int() < 700 {
+			if el := app.Window().Get("document").Call("querySelector", "details.legend"); el.Truthy() {
+				el.Set("open", false)
+			}
+		}
 		// go-app may set the range's value before its min and max, which
 		// clamps it; set it again now that all three are there.
 		if el := app.Window().GetElementByID("year"); el.Truthy() {

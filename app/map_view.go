@@ -348,12 +348,14 @@ func (m *mapView) fitBeside(b geo.Box) viewport {
 	switch {
 	case v.w > 700:
 		panel := math.Min(416, v.w/2)
-		v.w -= panel
-		dx = -panel / 2
+		left := m.overlayRight(".legend[open]", v.w/3)
+		v.w -= panel + left
+		dx = (left - panel) / 2
 	default:
 		sheet := v.h * 0.6
-		v.h -= sheet
-		dy = -sheet / 2
+		top := m.overlayBottom(".map-controls", v.h/4)
+		v.h -= sheet + top
+		dy = (top - sheet) / 2
 	}
 	f := v.fit(b, 24)
 	u := f.unitsPerPx() // keep the scale found for the free area
@@ -362,6 +364,28 @@ func (m *mapView) fitBeside(b geo.Box) viewport {
 	f.cx -= dx * u
 	f.cy -= dy * u
 	return f.clamp()
+}
+
+// overlayRight is how far from the map's left edge the element sel reaches,
+// at most limit: the room a left-hand overlay takes.
+func (m *mapView) overlayRight(sel string, limit float64) float64 {
+	el := app.Window().Get("document").Call("querySelector", sel)
+	if !el.Truthy() {
+		return 0
+	}
+	r, w := el.Call("getBoundingClientRect"), m.wrap.Call("getBoundingClientRect")
+	return math.Min(math.Max(r.Get("right").Float()-w.Get("left").Float(), 0), limit)
+}
+
+// overlayBottom is how far from the map's top edge the element sel reaches,
+// at most limit.
+func (m *mapView) overlayBottom(sel string, limit float64) float64 {
+	el := app.Window().Get("document").Call("querySelector", sel)
+	if !el.Truthy() {
+		return 0
+	}
+	r, w := el.Call("getBoundingClientRect"), m.wrap.Call("getBoundingClientRect")
+	return math.Min(math.Max(r.Get("bottom").Float()-w.Get("top").Float(), 0), limit)
 }
 
 func (m *mapView) partnerBox(id string) (geo.Box, bool) {

@@ -16,7 +16,7 @@ type statusBar struct {
 }
 
 func (s *statusBar) OnMount(ctx app.Context) {
-	s.update = ctx.AppUpdateAvailable()
+	s.OnAppUpdate(ctx)
 	s.offline = !app.Window().Get("navigator").Get("onLine").Bool()
 	for _, ev := range statusEvents {
 		f := app.FuncOf(func(app.Value, []app.Value) any {
@@ -44,8 +44,28 @@ func (s *statusBar) OnDismount() {
 // statusBar.funcs.
 var statusEvents = []string{"online", "offline"}
 
+// OnAppUpdate shows the notice when a new version took over. go-app also
+// calls it on a first visit, when the worker that has just installed claims
+// the page; then the cache kept is this page's own version, which the
+// worker names "qcmap-<version>" (assets/worker/app-worker.js), and there is
+// nothing to reload.
 func (s *statusBar) OnAppUpdate(ctx app.Context) {
-	s.update = ctx.AppUpdateAvailable()
+	if !ctx.AppUpdateAvailable() {
+		return
+	}
+	caches := app.Window().Get("caches")
+	if !caches.Truthy() {
+		s.update = true
+		return
+	}
+	var done app.Func
+	done = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		done.Release()
+		own := len(args) > 0 && args[0].Bool()
+		ctx.Dispatch(func(app.Context) { s.update = !own })
+		return nil
+	})
+	caches.Call("has", "qcmap-"+app.Getenv("GOAPP_VERSION")).Call("then", done)
 }
 
 func (s *statusBar) Render() app.UI {

@@ -9,15 +9,12 @@ import (
 	"sync"
 )
 
-// compressPages gzips the text responses of next (the go-app pages, app.js,
-// the manifest and the service worker) for clients that accept it. go-app
-// writes them whole and small, so each is buffered, then compressed.
+// compressPages finishes the responses of next (the go-app pages, app.js,
+// the manifest and the service worker): it adds the oEmbed discovery link
+// to each HTML page's head, and gzips text for clients that accept it.
+// go-app writes them whole and small, so each is buffered first.
 func compressPages(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !acceptsGzip(r.Header.Get("Accept-Encoding")) {
-			next.ServeHTTP(w, r)
-			return
-		}
 		// A validator we sent gzipped names the same page as the plain one.
 		if inm := r.Header.Get("If-None-Match"); strings.Contains(inm, `-gz"`) {
 			r = r.Clone(r.Context())
@@ -26,8 +23,24 @@ func compressPages(next http.Handler) http.Handler {
 		rec := &recorder{header: w.Header(), status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		h := w.Header()
-		h.Add("Vary", "Accept-Encoding")
 		ct := h.Get("Content-Type")
+		if rec.status == http.StatusOK && strings.HasPrefix(ct, "text/html") {
+			page := rec.buf.Bytes()
+			if i := bytes.Index(page, []byte("</head>")); i >= 0 {
+				var out bytes.Buffer
+				out.Write(page[:i])
+				out.WriteString(OEmbedLink(r))
+				out.Write(page[i:])
+				rec.buf = out
+				h.Set("Content-Length", strconv.Itoa(rec.buf.Len()))
+			}
+		}
+		if !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			w.WriteHeader(rec.status)
+			w.Write(rec.buf.Bytes())
+			return
+		}
+		h.Add("Vary", "Accept-Encoding")
 		if rec.status != http.StatusOK || rec.buf.Len() < 512 || h.Get("Content-Encoding") != "" || !textual(ct) {
 			w.WriteHeader(rec.status)
 			w.Write(rec.buf.Bytes())

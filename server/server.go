@@ -42,8 +42,21 @@ type Server struct {
 	OnChange func()
 	// Log receives request errors and reloads; nil means slog.Default().
 	Log *slog.Logger
+	// ImageRate is how many map images a second one client may have drawn
+	// by GET /map.svg and /map.png, after a burst of ImageBurst; zero means
+	// 2 a second and a burst of 10. Images served from the cache or
+	// answered with 304 are not counted.
+	ImageRate  float64
+	ImageBurst int
+	// TrustProxy makes the image rate limit tell clients apart by the last
+	// address of X-Forwarded-For, the one a proxy in front appends. Leave it
+	// false when clients reach the server directly: they could send any
+	// X-Forwarded-For.
+	TrustProxy bool
 
-	data atomic.Pointer[snapshot]
+	data    atomic.Pointer[snapshot]
+	images  imageCache  // map images drawn for the current dataset
+	limiter rateLimiter // per-client budget of map images drawn
 }
 
 // Locator finds what lies at a point. geo.Atlas implements it.
@@ -95,6 +108,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /healthz", s.handleHealthGet)
 	mux.HandleFunc("GET /geo/{level}/{area}", s.handleGeoGet)
 	mux.HandleFunc("GET /geo/map/{lang}", s.handleMapGet)
+	mux.HandleFunc("GET /map.svg", s.handleMapSVGGet)
+	mux.HandleFunc("GET /map.png", s.handleMapPNGGet)
+	mux.HandleFunc("GET /oembed", s.handleOEmbedGet)
 	mux.HandleFunc("GET /api/", s.handleAPINotFound)
 	if s.Web != nil {
 		mux.Handle("GET /web/", http.StripPrefix("/web", s.staticHandler()))

@@ -1,0 +1,574 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"image"
+	_ "image/png"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// The PWA's browser tests: qcmap installs as an app, keeps working when its
+// server is gone, and offers a reload when the data it serves changes. The
+// server really stops: DevTools' offline emulation does not reach the
+// service worker's fetches, so it would prove nothing.
+
+// Lake Champlain's agreement, which Vermont and New York share, as a person
+// reads it in the panel.
+const (
+	pwaChamplainID = "lake-champlain-2003"
+	pwaChamplainFR = "Entente de coopération en matière d'environnement sur la gestion du lac Champlain"
+	pwaChamplainEN = "Agreement on environmental cooperation regarding management of Lake Champlain"
+)
+
+// pwaServer serves a handler on a loopback port of its own, so that stop
+// can take the site away: it closes the listener and every connection, and
+// the browser finds nothing there.
+type pwaServer struct {
+	t    testing.TB
+	h    http.Handler
+	addr string
+	hs   *http.Server
+}
+
+func newPWAServer(t testing.TB, h http.Handler) *pwaServer {
+	t.Helper()
+	wasmBuilt(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &pwaServer{t: t, h: h, addr: ln.Addr().String()}
+	s.serve(ln)
+	t.Cleanup(s.stop)
+	return s
+}
+
+// url is the server's origin: http on 127.0.0.1, a secure context for the
+// service worker.
+func (s *pwaServer) url() string { return "http://" + s.addr }
+
+func (s *pwaServer) serve(ln net.Listener) {
+	s.hs = &http.Server{Handler: s.h}
+	go s.hs.Serve(ln)
+}
+
+// stop takes the site offline.
+func (s *pwaServer) stop() {
+	if s.hs != nil {
+		s.hs.Close()
+		s.hs = nil
+	}
+}
+
+// get fetches path from the running server.
+func (s *pwaServer) get(path string) (*http.Response, []byte) {
+	s.t.Helper()
+	res, err := http.Get(s.url() + path)
+	if err != nil {
+		s.t.Fatalf("GET %s: %v", path, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		s.t.Fatalf("GET %s: %v", path, err)
+	}
+	if res.StatusCode != http.StatusOK {
+		s.t.Fatalf("GET %s: status %d", path, res.StatusCode)
+	}
+	return res, body
+}
+
+// tryFiles serves dir as a static host does with nginx's
+// `try_files $uri $uri.html $uri/index.html =404`, with http.ServeFile's
+// semantics otherwise (types by extension, else sniffed; ranges;
+// validators).
+func tryFiles(dir string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := path.Clean("/" + r.URL.Path)
+		for _, c := range []string{p, p + ".html", path.Join(p, "index.html")} {
+			file := filepath.Join(dir, filepath.FromSlash(c))
+			if fi, err := os.Stat(file); err == nil && !fi.IsDir() {
+				http.ServeFile(w, r, file)
+				return
+			}
+		}
+		http.NotFound(w, r)
+	})
+}
+
+// pwaReduceMotion makes the map's zooms instant, so a click lands where it
+// was measured. It holds for every page the tab loads.
+func pwaReduceMotion(b *browser) {
+	b.t.Helper()
+	b.do("emulating prefers-reduced-motion", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+		})
+		return err
+	}))
+}
+
+// pwaWaitCached waits until the service worker controls the page and has
+// kept app.wasm. The worker installs only once its whole precache is
+// stored, so control means every listed file is there.
+func pwaWaitCached(b *browser) {
+	b.t.Helper()
+	b.waitFor("the service worker to control the page with app.wasm cached",
+		`(async () => navigator.serviceWorker.controller !== null && (await caches.match("/web/app.wasm")) !== undefined)()`)
+}
+
+// pwaOpen is b.open for a tab whose pages the service worker answers: they
+// load so fast that chromedp may poll in the replaced document's context,
+// which Chromium then reports gone; the poll starts again in the new one.
+func pwaOpen(b *browser, url string) {
+	b.t.Helper()
+	b.do("navigating to "+url, chromedp.Navigate(url))
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		_, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`document.documentElement.dataset.wasm === "ready"`,
+			chromedp.WithPollingTimeout(time.Until(deadline))))
+		switch {
+		case err == nil:
+			return
+		case !strings.Contains(err.Error(), "Cannot find context with specified id") || time.Now().After(deadline):
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			b.t.Fatalf("waiting for the wasm client to mount on %s: %v\npage errors: %q", url, err, b.errors)
+		}
+	}
+}
+
+// pwaClickMarker clicks a partner's marker with the mouse, as a person
+// would: where other markers crowd it (Vermont's under New Hampshire's at
+// the world view) it first turns the wheel over it to zoom in; where
+// something outside the map covers it, the test fails.
+func pwaClickMarker(b *browser, id string) {
+	b.t.Helper()
+	type hit struct {
+		X, Y    float64
+		Top     string // what a click at the marker's centre hits, if not the marker
+		Crowded bool   // the map itself covers it: zooming in separates them
+	}
+	for zooms := 0; ; zooms++ {
+		h := eval[hit](b, `(() => {
+			const m = document.querySelector('.markers a.marker[data-id="`+id+`"]');
+			if (!m) return {X: 0, Y: 0, Top: "no marker", Crowded: false};
+			const r = m.getBoundingClientRect();
+			const x = r.left + r.width / 2, y = r.top + r.height / 2;
+			const top = document.elementFromPoint(x, y);
+			const owner = top && top.closest("[data-id]");
+			if (owner === m) return {X: x, Y: y, Top: "", Crowded: false};
+			const what = !top ? "nothing" : owner ? owner.tagName + " " + owner.dataset.id : top.tagName + "." + top.getAttribute("class");
+			return {X: x, Y: y, Top: what, Crowded: !!top && document.getElementById("map").contains(top)};
+		})()`)
+		switch {
+		case h.Top == "":
+			b.do("clicking "+id+"'s marker", chromedp.MouseClickXY(h.X, h.Y))
+			return
+		case !h.Crowded || zooms == 8:
+			b.t.Fatalf("clicking %s's marker: at its centre (%.0f, %.0f) a person hits %s", id, h.X, h.Y, h.Top)
+		}
+		// Chromium wants a deltaX too, and cdproto omits a zero one; the
+		// map reads only deltaY.
+		b.do("turning the wheel over "+id, chromedp.MouseEvent(chromedp.MouseWheel, h.X, h.Y,
+			func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 0.01, -240 }))
+	}
+}
+
+// pwaAgreement returns "year title" of an agreement in the open panel of
+// partner id, waiting for the panel.
+func pwaAgreement(b *browser, id, agreement string) string {
+	b.t.Helper()
+	sel := `aside[data-panel="partner"][data-id="` + id + `"] li.agreement[data-agreement="` + agreement + `"]`
+	b.waitFor(id+"'s panel listing "+agreement, `document.querySelector('`+sel+`') !== null`)
+	return eval[string](b, `(() => {
+		const a = document.querySelector('`+sel+`');
+		return a.querySelector(".year").textContent + " " + a.querySelector(".title").textContent;
+	})()`)
+}
+
+// pwaPoll evaluates js until it gives want, for up to 10 seconds, and
+// returns what it gave last.
+func pwaPoll(b *browser, js, want string) string {
+	b.t.Helper()
+	var got string
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		got = eval[string](b, js)
+		if got == want || time.Now().After(deadline) {
+			return got
+		}
+		b.do("waiting a frame", chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => r()))`, chromedp.EvalAwaitPromise))
+	}
+}
+
+// pwaPage is a page to check with its server gone.
+type pwaPage struct {
+	name  string
+	path  string
+	lang  string
+	click string // a partner whose marker to click on the map; "" for the list
+	// partner is the partner the URL selects, whose panel opens on load.
+	partner string
+}
+
+// pwaOffline loads / from s, waits for the service worker to keep the
+// site, stops s and checks that each page works from the cache alone: it
+// mounts, says it is offline, opens a partner's panel on a click, and
+// zooms to Western Europe with the continent's level of detail.
+func pwaOffline(t *testing.T, s *pwaServer, pages []pwaPage) {
+	b := newBrowser(t, 1280, 900)
+	pwaReduceMotion(b)
+	b.open(s.url() + "/")
+	pwaWaitCached(b)
+	if got := eval[bool](b, `document.querySelector('[data-status="offline"]') !== null`); got {
+		t.Error("the offline notice shows while the server is up")
+	}
+
+	s.stop()
+	// Chromium takes navigator.onLine from the machine's network, not from
+	// the server; overriding it is what a person who lost the network sees.
+	// It changes navigator.onLine only, not the service worker's fetches.
+	b.do("emulating a lost network", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+			Offline: true, DownloadThroughput: -1, UploadThroughput: -1,
+		})
+		return err
+	}))
+	if _, err := http.Get(s.url() + "/"); err == nil {
+		t.Fatal("the server still answers after stop")
+	}
+
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) {
+			parent := b.t
+			b.t = t
+			defer func() { b.t = parent }()
+			pwaOpen(b, s.url()+p.path)
+			if got := eval[string](b, `document.documentElement.lang`); got != p.lang {
+				t.Errorf("<html lang> = %q; want %q", got, p.lang)
+			}
+			b.waitFor("the offline notice", `document.querySelector('[data-status="offline"]') !== null`)
+			if got, want := eval[string](b, `document.querySelector('[data-status="offline"]').textContent`), pwaT(p.lang, "status.offline"); got != want {
+				t.Errorf("offline notice = %q; want %q", got, want)
+			}
+			title := pwaChamplainFR
+			if p.lang == langEN {
+				title = pwaChamplainEN
+			}
+			if p.click == "" { // the list
+				got := eval[string](b, `(() => {
+					const a = document.querySelector('article[data-id="US-VT"] [data-agreement="`+pwaChamplainID+`"]');
+					return a ? a.querySelector(".year").textContent + " " + a.querySelector(".title").textContent : "no Lake Champlain under Vermont";
+				})()`)
+				if want := "2003 " + title; got != want {
+					t.Errorf("Vermont's agreement in the list = %q; want %q", got, want)
+				}
+				return
+			}
+			// The map speaks the page's language, whichever cached page
+			// answered: New York's marker is named in it.
+			ny, err := currentData().Jurisdiction("US-NY")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := ny.Name.In(p.lang)
+			if got := pwaPoll(b, `document.querySelector('.markers a.marker[data-id="US-NY"]').getAttribute("aria-label")`, want); got != want {
+				t.Errorf("New York's marker is named %q; want %q, in the page's language", got, want)
+			}
+			if p.partner != "" {
+				if got, want := pwaAgreement(b, p.partner, pwaChamplainID), "2003 "+title; got != want {
+					t.Errorf("%s's panel on load lists %q; want %q", p.partner, got, want)
+				}
+			}
+			// At 1280×900 the legend covers New York beside Vermont's
+			// panel; a person folds it away.
+			b.do("folding the legend", chromedp.Click(chromedp.CSS(`details.legend > summary`)))
+			b.waitFor("the legend to fold", `!document.querySelector("details.legend").open`)
+			pwaClickMarker(b, p.click)
+			if got, want := pwaAgreement(b, p.click, pwaChamplainID), "2003 "+title; got != want {
+				t.Errorf("after clicking %s, its panel lists %q; want %q", p.click, got, want)
+			}
+			b.do("zooming to Western Europe", chromedp.Click(chromedp.CSS(`[data-area="western-europe"]`)))
+			b.waitFor("the continent level of detail", `document.getElementById("lod").dataset.level === "continent"`)
+		})
+	}
+	// Every request the pages made was answered from the cache: nothing
+	// failed, so nothing is excused.
+	b.noErrors()
+}
+
+var pwaOfflinePages = []pwaPage{
+	{name: "map", path: "/", lang: langFR, click: "US-VT"},
+	{name: "partner-en", path: "/partners/us-vt?lang=en", lang: langEN, partner: "US-VT", click: "US-NY"},
+	{name: "list-en", path: "/list?lang=en", lang: langEN},
+}
+
+// TestOffline checks that the site keeps working from the service worker's
+// cache once its server is gone.
+func TestOffline(t *testing.T) {
+	srv, err := newServer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pwaOffline(t, newPWAServer(t, srv.Handler()), pwaOfflinePages)
+}
+
+// TestOfflineStatic checks the same from the static export, served as a
+// static host serves it.
+func TestOfflineStatic(t *testing.T) {
+	wasmBuilt(t)
+	srv, err := newServer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := exportStatic(srv, dir); err != nil {
+		t.Fatal(err)
+	}
+	pwaOffline(t, newPWAServer(t, tryFiles(dir)), pwaOfflinePages[:2])
+}
+
+// pwaManifest is the part of the web app manifest that installing uses.
+type pwaManifest struct {
+	Name        string `json:"name"`
+	ShortName   string `json:"short_name"`
+	Description string `json:"description"`
+	StartURL    string `json:"start_url"`
+	Scope       string `json:"scope"`
+	Display     string `json:"display"`
+	Icons       []struct {
+		Src     string `json:"src"`
+		Type    string `json:"type"`
+		Sizes   string `json:"sizes"`
+		Purpose string `json:"purpose"`
+	} `json:"icons"`
+}
+
+// TestInstallable checks that Chromium finds qcmap installable from its
+// pages, and that the manifest names it in both languages with local icons.
+func TestInstallable(t *testing.T) {
+	srv, err := newServer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newPWAServer(t, srv.Handler())
+
+	for _, tc := range []struct{ name, path string }{
+		{"map", "/"},
+		{"partner", "/partners/us-vt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newBrowser(t, 1280, 900)
+			b.open(s.url() + tc.path)
+			pwaWaitCached(b)
+			res, err := chromedp.Call(b.ctx, page.GetInstallabilityErrors, cdp.Empty{})
+			if err != nil {
+				t.Fatalf("Page.getInstallabilityErrors: %v", err)
+			}
+			for _, e := range res.InstallabilityErrors {
+				var args []string
+				for _, a := range e.ErrorArguments {
+					args = append(args, a.Name+"="+a.Value)
+				}
+				t.Errorf("installability error %s %v", e.ErrorID, args)
+			}
+			b.noErrors()
+		})
+	}
+
+	_, body := s.get("/manifest.webmanifest")
+	var m pwaManifest
+	if err := json.Unmarshal(body, &m); err != nil {
+		t.Fatalf("decoding the manifest: %v\n%s", err, body)
+	}
+	if m.Display != "standalone" {
+		t.Errorf("manifest display = %q; want standalone", m.Display)
+	}
+	for _, lang := range []string{langFR, langEN} {
+		if want := pwaT(lang, "app.title"); !strings.Contains(m.Name, want) {
+			t.Errorf("manifest name = %q; want it to hold the %s title %q", m.Name, lang, want)
+		}
+		if want := pwaT(lang, "app.description"); !strings.Contains(m.Description, want) {
+			t.Errorf("manifest description = %q; want it to hold the %s description %q", m.Description, lang, want)
+		}
+	}
+	if m.ShortName == "" {
+		t.Error("manifest short_name is empty")
+	}
+
+	// Each icon is served from the site itself, is of the type it claims,
+	// and a PNG has the size it claims.
+	var png192, png512, svg, maskable bool
+	for _, ic := range m.Icons {
+		if !strings.HasPrefix(ic.Src, "/") || strings.HasPrefix(ic.Src, "//") {
+			t.Errorf("icon %q is not a path on the site", ic.Src)
+			continue
+		}
+		res, data := s.get(ic.Src)
+		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, ic.Type) {
+			t.Errorf("icon %s is served as %q; the manifest says %q", ic.Src, ct, ic.Type)
+		}
+		switch ic.Type {
+		case "image/png":
+			cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+			if err != nil {
+				t.Errorf("icon %s: %v", ic.Src, err)
+				continue
+			}
+			if got := strconv.Itoa(cfg.Width) + "x" + strconv.Itoa(cfg.Height); got != ic.Sizes {
+				t.Errorf("icon %s is %s; the manifest says %s", ic.Src, got, ic.Sizes)
+			}
+			maskable = maskable || strings.Contains(ic.Purpose, "maskable")
+			if !strings.Contains(ic.Purpose, "maskable") {
+				png192 = png192 || ic.Sizes == "192x192"
+				png512 = png512 || ic.Sizes == "512x512"
+			}
+		case "image/svg+xml":
+			svg = true
+			if !bytes.Contains(data, []byte("<svg")) {
+				t.Errorf("icon %s is no SVG", ic.Src)
+			}
+		}
+	}
+	for _, c := range []struct {
+		what string
+		ok   bool
+	}{{"a 192×192 PNG", png192}, {"a 512×512 PNG", png512}, {"an SVG", svg}, {"a maskable icon", maskable}} {
+		if !c.ok {
+			t.Errorf("the manifest has no %s; icons: %+v", c.what, m.Icons)
+		}
+	}
+}
+
+// pwaCacheName reads the service worker's cache name, which carries the
+// content version, from the served worker.
+var pwaCacheName = regexp.MustCompile(`const cacheName = "([^"]+)"`)
+
+func pwaVersion(s *pwaServer) string {
+	s.t.Helper()
+	_, body := s.get("/app-worker.js")
+	m := pwaCacheName.FindSubmatch(body)
+	if m == nil {
+		s.t.Fatalf("no cacheName in /app-worker.js:\n%s", body)
+	}
+	return string(m[1])
+}
+
+// TestUpdateNotice checks that a page kept by the service worker offers a
+// reload once the server's data changes (-data reloaded on SIGHUP), and
+// that the reload shows the new data.
+func TestUpdateNotice(t *testing.T) {
+	const renewed = "Renewed agreement on the management of Lake Champlain"
+	orig, err := os.ReadFile("../assets/data/relations.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "relations.yaml")
+	if err := os.WriteFile(file, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := newServer(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newPWAServer(t, srv.Handler())
+	reload := make(chan os.Signal, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { srv.WatchFile(ctx, file, reload, time.Hour); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+
+	b := newBrowser(t, 1280, 900)
+	pwaReduceMotion(b)
+	b.open(s.url() + "/?lang=en")
+	pwaWaitCached(b)
+	pwaClickMarker(b, "US-VT")
+	if got, want := pwaAgreement(b, "US-VT", pwaChamplainID), "2003 "+pwaChamplainEN; got != want {
+		t.Fatalf("before the change, Vermont's panel lists %q; want %q", got, want)
+	}
+
+	// Nothing has changed yet: the first visit installed the app, which is
+	// no update to offer.
+	if eval[bool](b, `document.querySelector('[data-status="update"]') !== null`) {
+		t.Errorf("the first visit shows the update notice %q before any update",
+			eval[string](b, `document.querySelector('[data-status="update"]').textContent`))
+	}
+
+	// Change the English title and reload the data as SIGHUP does.
+	changed := bytes.Replace(orig, []byte(`en: "`+pwaChamplainEN+`"`), []byte(`en: "`+renewed+`"`), 1)
+	if bytes.Equal(changed, orig) {
+		t.Fatal("the fixture edit did not apply; update the test to the data file")
+	}
+	if err := os.WriteFile(file, changed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := pwaVersion(s)
+	reload <- syscall.SIGHUP
+	for deadline := time.Now().Add(20 * time.Second); pwaVersion(s) == old; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the served version is still %s 20s after the reload", old)
+		}
+	}
+	next := pwaVersion(s)
+
+	// go-app checks for a new worker on load; goappTryUpdate asks now. The
+	// notice is to come once the new worker has taken over, which deletes
+	// the old version's cache.
+	b.do("asking for an update", chromedp.Evaluate[chromedp.Void](`goappTryUpdate()`))
+	b.waitFor("the new version's worker to take over", `(async () => {
+		const keys = await caches.keys();
+		return keys.length === 1 && keys[0] === `+strconv.Quote(next)+`;
+	})()`)
+	b.waitFor("the update notice", `document.querySelector('[data-status="update"]') !== null`)
+	if got, want := eval[string](b, `document.querySelector('[data-status="update"]').textContent`), pwaT(langEN, "status.update"); got != want {
+		t.Errorf("update notice = %q; want %q", got, want)
+	}
+	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(page.LoadEventFired, nil,
+		chromedp.Click(chromedp.CSS(`[data-status="update"]`)))); err != nil {
+		t.Fatalf("clicking the update notice: %v", err)
+	}
+	b.waitFor("the wasm client to mount after the reload", `document.documentElement.dataset.wasm === "ready"`)
+	keys, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`caches.keys()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("reading the cache names: %v", err)
+	}
+	if got := keys; len(got) != 1 || got[0] != next {
+		t.Errorf("caches after the update = %q; want only %q", got, next)
+	}
+	if eval[bool](b, `document.querySelector('[data-status="update"]') !== null`) {
+		t.Error("the update notice still shows after the reload")
+	}
+	pwaClickMarker(b, "US-VT")
+	if got, want := pwaAgreement(b, "US-VT", pwaChamplainID), "2003 "+renewed; got != want {
+		t.Errorf("after the update, Vermont's panel lists %q; want %q", got, want)
+	}
+	b.noErrors()
+}
+
+// pwaT is the catalogue's t, which a test's t hides.
+var pwaT = t

@@ -1,0 +1,191 @@
+package server
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// oEmbed (https://oembed.com) lets a site that is given a qcmap link embed
+// the map: it asks GET /oembed?url=… and receives the <iframe> of /embed
+// with the same view, and a thumbnail from /map.png.
+
+// Default size of the embedded map, in pixels: 16:9.
+const (
+	oembedWidth  = 800
+	oembedHeight = 450
+)
+
+// embedParams are the query parameters /embed understands; the others are
+// dropped from the embedded URL.
+var embedParams = []string{"focus", "lang", "sector", "year", "view", "theme", "legend", "interactive", "arcs"}
+
+// oembedResponse is an oEmbed 1.0 "rich" response.
+type oembedResponse struct {
+	Version         string `json:"version"`
+	Type            string `json:"type"`
+	Title           string `json:"title"`
+	ProviderName    string `json:"provider_name"`
+	ProviderURL     string `json:"provider_url"`
+	HTML            string `json:"html"`
+	Width           int    `json:"width"`
+	Height          int    `json:"height"`
+	ThumbnailURL    string `json:"thumbnail_url"`
+	ThumbnailWidth  int    `json:"thumbnail_width"`
+	ThumbnailHeight int    `json:"thumbnail_height"`
+	CacheAge        int    `json:"cache_age"`
+}
+
+// handleOEmbedGet serves GET /oembed?url=…&maxwidth=…&maxheight=…&format=json:
+// the oEmbed response for a page of this host (/, /embed or /partners/{id}).
+// It answers 400 for a missing url or a bad maxwidth or maxheight, 404 for
+// a url that is not one of our maps, and 501 for any format but json.
+func (s *Server) handleOEmbedGet(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if f := q.Get("format"); f != "" && f != "json" {
+		s.writeError(w, r, &Error{Status: http.StatusNotImplemented, Msg: "format must be json; no other format is implemented"})
+		return
+	}
+	raw := q.Get("url")
+	if raw == "" {
+		s.writeError(w, r, badRequest("url is required: the address of a map of this site (/, /embed or /partners/{id})"))
+		return
+	}
+	maxW, err := intParam(q, "maxwidth", 0, 1, math.MaxInt32)
+	if err != nil {
+		s.writeError(w, r, badRequest("maxwidth must be a positive integer"))
+		return
+	}
+	maxH, err := intParam(q, "maxheight", 0, 1, math.MaxInt32)
+	if err != nil {
+		s.writeError(w, r, badRequest("maxheight must be a positive integer"))
+		return
+	}
+	d := s.Data()
+	embed, err := embedQuery(raw, r.Host)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	p, err := parseEmbedParams(embed, d)
+	if err != nil {
+		s.writeError(w, r, notFound("url has a parameter the map cannot show: %s", err.Error()))
+		return
+	}
+	width, height := oembedSize(maxW, maxH)
+	tw, th := width, height
+	if th < minImageSide { // the smallest picture /map.png draws, at 16:9
+		tw, th = minImageSide*16/9, minImageSide
+	}
+	origin := requestOrigin(r)
+	src := origin + "/embed"
+	if len(embed) > 0 {
+		src += "?" + embed.Encode()
+	}
+	thumb := url.Values{}
+	for k, v := range embed {
+		if k != "interactive" && k != "arcs" {
+			thumb[k] = v
+		}
+	}
+	thumb.Set("width", strconv.Itoa(tw))
+	thumb.Set("height", strconv.Itoa(th))
+	title := mapText(p.Lang, "title")
+	if j, err := d.Jurisdiction(p.Focus); err == nil && p.Focus != "" {
+		title = j.Name.In(p.Lang)
+	}
+	s.writeJSON(w, r, oembedResponse{
+		Version:      "1.0",
+		Type:         "rich",
+		Title:        title,
+		ProviderName: "qcmap — " + d.Source.Publisher.In(p.Lang),
+		ProviderURL:  origin + "/",
+		HTML: fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" style="border:0" title="%s" loading="lazy" allowfullscreen></iframe>`,
+			esc(src), width, height, esc(title)),
+		Width:           width,
+		Height:          height,
+		ThumbnailURL:    origin + "/map.png?" + thumb.Encode(),
+		ThumbnailWidth:  tw,
+		ThumbnailHeight: th,
+		CacheAge:        3600,
+	})
+}
+
+// embedQuery returns the /embed query that shows the page at raw, a URL of
+// host: / and /embed keep their map parameters, /partners/{id} becomes
+// focus={id}. Anything else is a 404 *Error.
+func embedQuery(raw, host string) (url.Values, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !strings.EqualFold(u.Host, host) {
+		return nil, notFound("url is not a page of %s", host)
+	}
+	q := u.Query()
+	out := url.Values{}
+	for _, k := range embedParams {
+		if v := q.Get(k); v != "" {
+			out.Set(k, v)
+		}
+	}
+	path := strings.TrimSuffix(u.Path, "/")
+	switch {
+	case path == "" || path == "/embed":
+	case strings.HasPrefix(path, "/partners/") && !strings.Contains(path[len("/partners/"):], "/"):
+		out.Set("focus", path[len("/partners/"):])
+	default:
+		return nil, notFound("url must be the map (/), the embed view (/embed) or a partner (/partners/{id})")
+	}
+	return out, nil
+}
+
+// oembedSize returns the embed's size: 800×450, shrunk at 16:9 to fit
+// maxW and maxH where they are set (non-zero).
+func oembedSize(maxW, maxH int) (w, h int) {
+	w = oembedWidth
+	if maxW > 0 && maxW < w {
+		w = maxW
+	}
+	h = max(1, int(math.Round(float64(w)*9/16)))
+	if maxH > 0 && h > maxH {
+		h = maxH
+		w = max(1, int(math.Round(float64(h)*16/9)))
+		if maxW > 0 && w > maxW {
+			w = maxW
+		}
+	}
+	return w, h
+}
+
+// requestOrigin returns the scheme and host the client asked for. The
+// scheme is https if the connection is TLS or if a proxy in front says so
+// in X-Forwarded-Proto: it only spells the links sent back to that client.
+func requestOrigin(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	} else if p := strings.ToLower(strings.TrimSpace(r.Header.Get("X-Forwarded-Proto"))); p == "https" {
+		scheme = p
+	}
+	return scheme + "://" + r.Host
+}
+
+// OEmbedLink returns the oEmbed discovery element of the page r asks for,
+// to put in its <head>:
+//
+//	<link rel="alternate" type="application/json+oembed" href="https://host/oembed?format=json&url=…" title="…">
+//
+// The title is the map's title in the page's language (?lang=en, else
+// French).
+func OEmbedLink(r *http.Request) string {
+	origin := requestOrigin(r)
+	page := origin + r.URL.RequestURI()
+	href := origin + "/oembed?format=json&url=" + url.QueryEscape(page)
+	lang := "fr"
+	if r.URL.Query().Get("lang") == "en" {
+		lang = "en"
+	}
+	return fmt.Sprintf(`<link rel="alternate" type="application/json+oembed" href="%s" title="%s">`,
+		esc(href), esc(mapText(lang, "title")))
+}

@@ -1,0 +1,292 @@
+package server
+
+import (
+	"bytes"
+	"flag"
+	"math"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"qcmap/geo"
+)
+
+// updating reports whether the tests rewrite their golden files
+// (go test -update). The flag is registered here unless another test file
+// of the package already has.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files under testdata/")
+	}
+}
+
+// sceneOf builds the scene of a query string.
+func sceneOf(t testing.TB, query string) *Scene {
+	t.Helper()
+	a, d := atlasOnce(t)
+	q, err := url.ParseQuery(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := ParseMapParams(q, d)
+	if err != nil {
+		t.Fatalf("ParseMapParams(%q): %v", query, err)
+	}
+	sc, err := NewScene(a, d, p)
+	if err != nil {
+		t.Fatalf("NewScene(%q): %v", query, err)
+	}
+	return sc
+}
+
+func TestSceneFrame(t *testing.T) {
+	a, _ := atlasOnce(t)
+	world, _ := a.Level(geo.World)
+	center := func(id string) geo.Point {
+		s, _ := world.Shape(geo.LayerPartners, id)
+		b := mainBox(s, world.Factor)
+		return geo.Point{(b[0] + b[2]) / 2, (b[1] + b[3]) / 2}
+	}
+	tests := []struct {
+		query     string
+		level     string
+		center    geo.Point // in map units
+		wantScale float64   // 0: not checked
+	}{
+		{"", geo.World, geo.Point{geo.Width / 2, geo.Height / 2}, 1920 / geo.Width},
+		{"width=1000&height=1000", geo.World, geo.Point{geo.Width / 2, geo.Height / 2}, 1},
+		{"focus=be-wal", geo.Closeup, center("BE-WAL"), 1920 / geo.Width * maxFocusZoom},
+		{"focus=fr&width=1600&height=900", geo.Continent, center("FR"), 0},
+		{"view=317.7,118.6,16&width=1600&height=900", geo.Closeup, geo.Point{317.7, 118.6}, 1.6 * 16},
+		{"view=500,260,2.5", geo.Continent, geo.Point{500, 260}, 1.92 * 2.5},
+		{"view=-12,35,22,58", geo.Continent, geo.Point{}, 0},
+	}
+	for _, tt := range tests {
+		sc := sceneOf(t, tt.query)
+		if sc.Level != tt.level {
+			t.Errorf("NewScene(%q).Level = %s; want %s", tt.query, sc.Level, tt.level)
+		}
+		if tt.wantScale != 0 && math.Abs(sc.Scale-tt.wantScale) > 1e-9 {
+			t.Errorf("NewScene(%q).Scale = %g; want %g", tt.query, sc.Scale, tt.wantScale)
+		}
+		v := sc.View()
+		if tt.center != (geo.Point{}) {
+			if c := (geo.Point{(v[0] + v[2]) / 2, (v[1] + v[3]) / 2}); math.Hypot(c[0]-tt.center[0], c[1]-tt.center[1]) > 1e-6 {
+				t.Errorf("NewScene(%q) is centred on %v; want %v", tt.query, c, tt.center)
+			}
+		}
+	}
+	// A bounding box is shown whole, touching two opposite edges.
+	sc := sceneOf(t, "view=-12,35,22,58")
+	b, v := geo.ProjectBox(-12, 35, 22, 58), sc.View()
+	if b[0] < v[0]-1e-9 || b[1] < v[1]-1e-9 || b[2] > v[2]+1e-9 || b[3] > v[3]+1e-9 {
+		t.Errorf("view=-12,35,22,58 shows %v; want all of %v", v, b)
+	}
+	if math.Abs((b[2]-b[0])-(v[2]-v[0])) > 1e-6 && math.Abs((b[3]-b[1])-(v[3]-v[1])) > 1e-6 {
+		t.Errorf("view=-12,35,22,58 shows %v; want %v to touch two edges", v, b)
+	}
+}
+
+func TestLevelFor(t *testing.T) {
+	for _, tt := range []struct {
+		scale float64
+		want  string
+	}{{1.92, geo.World}, {2.999, geo.World}, {3, geo.Continent}, {14.9, geo.Continent}, {15, geo.Closeup}, {400, geo.Closeup}} {
+		if got := levelFor(tt.scale); got != tt.want {
+			t.Errorf("levelFor(%g) = %s; want %s", tt.scale, got, tt.want)
+		}
+	}
+}
+
+func TestMainBox(t *testing.T) {
+	a, _ := atlasOnce(t)
+	world, _ := a.Level(geo.World)
+	fr, _ := world.Shape(geo.LayerPartners, "FR")
+	b := mainBox(fr, world.Factor)
+	paris := geo.Project(2.35, 48.85)
+	if !b.Contains(paris) || b[2]-b[0] > 40 {
+		t.Errorf("mainBox(FR) = %v; want metropolitan France, around Paris %v", b, paris)
+	}
+	vt, _ := world.Shape(geo.LayerPartners, "US-VT")
+	if got := mainBox(vt, world.Factor); got[0] < vt.Box[0]-0.5 || got[2] > vt.Box[2]+0.5 {
+		t.Errorf("mainBox(US-VT) = %v; want about its box %v", got, vt.Box)
+	}
+}
+
+func TestBrightIDs(t *testing.T) {
+	_, d := atlasOnce(t)
+	tests := []struct {
+		sector string
+		year   int
+		want   []string // nil: no filter
+	}{
+		{"", 0, nil},
+		{"education", 0, []string{"CA-QC", "MX-GUA", "MX-JAL", "MX-NLE"}},
+		{"education", 2006, []string{"CA-QC", "MX-GUA", "MX-JAL"}},
+		{"law-enforcement", 2003, []string{"CA-QC", "US-VT"}},
+	}
+	for _, tt := range tests {
+		got := brightIDs(d, tt.sector, tt.year)
+		var ids []string
+		for id := range got {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		if (got == nil) != (tt.want == nil) || !slices.Equal(ids, tt.want) {
+			t.Errorf("brightIDs(%q, %d) = %v; want %v", tt.sector, tt.year, ids, tt.want)
+		}
+	}
+}
+
+// TestSceneLabels checks that the labels stay in the picture and cover no
+// other label, marker, pin, legend or source line, and that the focus
+// always has its label.
+func TestSceneLabels(t *testing.T) {
+	for _, q := range []string{"", "focus=us-vt", "focus=be-wal&lang=en", "width=800&height=450", "view=-12,35,22,58&width=1600&height=900"} {
+		sc := sceneOf(t, q)
+		var boxes []PixelBox
+		for _, it := range sc.Items {
+			switch it := it.(type) {
+			case *Marker:
+				if it.ID != "" {
+					r := it.R + it.StrokeWidth/2
+					boxes = append(boxes, PixelBox{it.X - r, it.Y - r, it.X + r, it.Y + r})
+				}
+			case *Rect:
+				if it.X > 0 || it.Y > 0 { // not the sea
+					boxes = append(boxes, PixelBox{it.X, it.Y, it.X + it.W, it.Y + it.H})
+				}
+			}
+		}
+		ids := make([]string, 0, len(sc.Labels))
+		for id := range sc.Labels {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for i, id := range ids {
+			l := sc.Labels[id]
+			if l[0] < 0 || l[1] < 0 || l[2] > float64(sc.Width) || l[3] > float64(sc.Height) {
+				t.Errorf("NewScene(%q): label %s at %v leaves the picture", q, id, l)
+			}
+			for _, b := range boxes {
+				if l.overlaps(b) {
+					t.Errorf("NewScene(%q): label %s at %v covers %v", q, id, l, b)
+				}
+			}
+			for _, other := range ids[i+1:] {
+				if l.overlaps(sc.Labels[other]) {
+					t.Errorf("NewScene(%q): labels %s and %s overlap", q, id, other)
+				}
+			}
+		}
+		if len(ids) < 4 {
+			t.Errorf("NewScene(%q) has %d labels; want at least 4", q, len(ids))
+		}
+	}
+	if sc := sceneOf(t, "focus=us-vt"); sc.Labels["US-VT"] == (PixelBox{}) {
+		t.Error(`NewScene("focus=us-vt") has no label for US-VT`)
+	}
+}
+
+// TestSceneText checks the legend and the source line, in both languages.
+func TestSceneText(t *testing.T) {
+	tests := []struct {
+		query string
+		want  []string
+		not   []string
+	}{
+		{"", []string{"Légende", "Amérique du Nord", "Le Québec", "Bureau du Québec",
+			"Source : « Relations bilatérales », gouvernement du Québec, mise à jour le 2019-04-18 · Natural Earth"}, []string{"Legend"}},
+		{"lang=en&sector=education&year=2006", []string{"Legend", "North America", "Québec office", "Sector: Education", "Agreements signed up to 2006",
+			"Source: “Bilateral relations”, Government of Québec, updated 2019-04-18 · Natural Earth"}, nil},
+		{"legend=0", []string{"Source : « Relations bilatérales », gouvernement du Québec, mise à jour le 2019-04-18 · Natural Earth"},
+			[]string{"Légende", "Amérique du Nord"}},
+	}
+	for _, tt := range tests {
+		var texts []string
+		for _, it := range sceneOf(t, tt.query).Items {
+			if x, ok := it.(*Text); ok {
+				texts = append(texts, x.S)
+			}
+		}
+		for _, w := range tt.want {
+			if !slices.Contains(texts, w) {
+				t.Errorf("NewScene(%q) has no text %q; has %q", tt.query, w, texts)
+			}
+		}
+		for _, n := range tt.not {
+			if slices.Contains(texts, n) {
+				t.Errorf("NewScene(%q) has text %q; want none", tt.query, n)
+			}
+		}
+	}
+}
+
+func TestWrap(t *testing.T) {
+	s := "Source : « Relations bilatérales », gouvernement du Québec"
+	lines := wrap(s, 11, 120)
+	if len(lines) < 2 {
+		t.Fatalf("wrap(%q, 120 px) = %q; want several lines", s, lines)
+	}
+	for _, l := range lines {
+		if l == "«" || l[0] == ':' || l[len(l)-1] == 0xab {
+			t.Errorf("wrap(%q) = %q; a guillemet or colon stands alone", s, lines)
+		}
+	}
+	if got := wrap(s, 11, 1e4); len(got) != 1 || got[0] != s {
+		t.Errorf("wrap(%q, wide) = %q; want one line", s, got)
+	}
+}
+
+func TestWalkPath(t *testing.T) {
+	type step struct {
+		op   byte
+		x, y int
+	}
+	tests := []struct {
+		d    string
+		want []step
+	}{
+		{"M12 34l3-2 0 5z", []step{{'M', 12, 34}, {'L', 15, 32}, {'L', 15, 37}, {'Z', 12, 34}}},
+		{"M-1-1l2 0 0 2zM10 10l-1 0 0-1z", []step{{'M', -1, -1}, {'L', 1, -1}, {'L', 1, 1}, {'Z', -1, -1},
+			{'M', 10, 10}, {'L', 9, 10}, {'L', 9, 9}, {'Z', 10, 10}}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		var got []step
+		walkPath(tt.d, func(op byte, x, y int) { got = append(got, step{op, x, y}) })
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("walkPath(%q) = %v; want %v", tt.d, got, tt.want)
+		}
+	}
+}
+
+// TestSceneSVGGolden compares a small picture's SVG with
+// testdata/map-shandong.svg; go test -update rewrites it.
+func TestSceneSVGGolden(t *testing.T) {
+	svg := sceneOf(t, "width=320&height=200&view=114,34,123,39&lang=en&sector=friendship").SVG()
+	xmlIDs(t, string(svg), "partners") // well-formed
+	golden := filepath.Join("testdata", "map-shandong.svg")
+	if updating() {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, svg, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if !bytes.Equal(svg, want) {
+		t.Errorf("SVG differs from %s (%d bytes; want %d); run go test -update and review the diff", golden, len(svg), len(want))
+	}
+}
