@@ -353,3 +353,38 @@ func checkDataset(t *testing.T, d *Dataset) {
 		t.Errorf("json.Marshal(dataset) = %v", err)
 	}
 }
+
+func TestBright(t *testing.T) {
+	d, err := LoadFile("assets/data/relations.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Bright("", 0); got != nil {
+		t.Errorf("Bright(\"\", 0) = %v; want nil (no filter)", got)
+	}
+	for _, tc := range []struct {
+		sector    string
+		year      int
+		bright    []string
+		notBright []string
+	}{
+		{"environment", 0, []string{"US-NY", "US-VT", "MX-JAL", "CA-QC"}, []string{"US-MA", "US-CA", "BE-WAL"}},
+		{"", 2005, []string{"US-VT", "US-NY", "US-CA", "BE-WAL"}, []string{"MX-NLE", "MX-JAL", "US-MA", "CN-SD"}},
+		{"law-enforcement", 2004, []string{"US-VT", "US-ME", "US-NH"}, []string{"US-MA", "US-NY"}},
+	} {
+		got := d.Bright(tc.sector, tc.year)
+		for _, id := range tc.bright {
+			if !got[id] {
+				t.Errorf("Bright(%q, %d)[%s] = false; want true", tc.sector, tc.year, id)
+			}
+		}
+		for _, id := range tc.notBright {
+			if got[id] {
+				t.Errorf("Bright(%q, %d)[%s] = true; want false", tc.sector, tc.year, id)
+			}
+		}
+	}
+	if lo, hi := d.YearRange(); lo != 2003 || hi != 2009 {
+		t.Errorf("YearRange() = %d, %d; want 2003, 2009", lo, hi)
+	}
+}

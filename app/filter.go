@@ -2,7 +2,6 @@ package main
 
 import (
 	"net/url"
-	"slices"
 	"strconv"
 
 	"qcmap"
@@ -28,31 +27,13 @@ func filtersOf(u *url.URL, d *qcmap.Dataset) (sector string, year int) {
 	return sector, year
 }
 
-// filterIDs returns the jurisdictions that pass the sector and year
-// filters, or nil when neither is set. A partner passes the sector filter
-// when one of its agreements or events is in that sector, and the year
-// filter when its first agreement was signed by then; a partner with no
-// dated agreement is not held back by the year alone, since the source gives
-// no year for it. Québec always passes.
+// filterIDs returns the jurisdictions that pass the filters; see
+// qcmap.Dataset.Bright.
 func filterIDs(d *qcmap.Dataset, sector string, year int) map[string]bool {
-	if d == nil || (sector == "" && year == 0) {
+	if d == nil {
 		return nil
 	}
-	bright := map[string]bool{}
-	for _, j := range d.Jurisdictions {
-		if j.Kind == qcmap.KindHome {
-			bright[j.ID] = true
-			continue
-		}
-		if sector != "" && !slices.Contains(j.Sectors, sector) {
-			continue
-		}
-		if as := d.AgreementsOf(j.ID); year != 0 && len(as) > 0 && as[0].Year > year {
-			continue
-		}
-		bright[j.ID] = true
-	}
-	return bright
+	return d.Bright(sector, year)
 }
 
 // yearRange returns the first and last years of the agreements.
@@ -60,13 +41,24 @@ func yearRange(d *qcmap.Dataset) (lo, hi int) {
 	if d == nil {
 		return 0, 0
 	}
-	for i, a := range d.Agreements {
-		if i == 0 || a.Year < lo {
-			lo = a.Year
-		}
-		if a.Year > hi {
-			hi = a.Year
-		}
+	return d.YearRange()
+}
+
+// filterURL is path with the language and filters as its query, for moving
+// between the map and the list without losing them.
+func filterURL(path, lang, sector string, year int) string {
+	q := url.Values{}
+	if lang == langEN {
+		q.Set("lang", langEN)
 	}
-	return lo, hi
+	if sector != "" {
+		q.Set("sector", sector)
+	}
+	if year != 0 {
+		q.Set("year", strconv.Itoa(year))
+	}
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -158,23 +157,7 @@ func (p *listPage) filterNote() app.UI {
 }
 
 // mapURL is the map with the list's language and filters.
-func (p *listPage) mapURL() string {
-	u := "/"
-	q := url.Values{}
-	if p.lang == langEN {
-		q.Set("lang", langEN)
-	}
-	if p.sector != "" {
-		q.Set("sector", p.sector)
-	}
-	if p.year != 0 {
-		q.Set("year", strconv.Itoa(p.year))
-	}
-	if len(q) > 0 {
-		u += "?" + q.Encode()
-	}
-	return u
-}
+func (p *listPage) mapURL() string { return filterURL("/", p.lang, p.sector, p.year) }
 
 // pageHeader is the bar at the top of the list: the title, the way back to
 // the map, and the language switch, which keeps the current URL.

@@ -103,12 +103,15 @@ func (p *mapPage) fullURL() string {
 }
 
 func (p *mapPage) zoomButtons() app.UI {
+	return app.Div().Class("map-controls").Body(p.zoomGroup())
+}
+
+// zoomGroup is the + and − buttons.
+func (p *mapPage) zoomGroup() app.UI {
 	lang := p.lang
-	return app.Div().Class("map-controls").Body(
-		app.Div().Class("zoom").Role("group").Aria("label", t(lang, "zoom.label")).Body(
-			app.Button().Type("button").Class("zoom-in").Aria("label", t(lang, "zoom.in")).Title(t(lang, "zoom.in")).Text("+").OnClick(p.onZoomIn),
-			app.Button().Type("button").Class("zoom-out").Aria("label", t(lang, "zoom.out")).Title(t(lang, "zoom.out")).Text("−").OnClick(p.onZoomOut),
-		),
+	return app.Div().Class("zoom").Role("group").Aria("label", t(lang, "zoom.label")).Body(
+		app.Button().Type("button").Class("zoom-in").Aria("label", t(lang, "zoom.in")).Title(t(lang, "zoom.in")).Text("+").OnClick(p.onZoomIn),
+		app.Button().Type("button").Class("zoom-out").Aria("label", t(lang, "zoom.out")).Title(t(lang, "zoom.out")).Text("−").OnClick(p.onZoomOut),
 	)
 }
 
@@ -121,10 +124,7 @@ func (p *mapPage) controls() app.UI {
 		areas = p.data.Areas
 	}
 	return app.Div().Class("map-controls").Body(
-		app.Div().Class("zoom").Role("group").Aria("label", t(lang, "zoom.label")).Body(
-			app.Button().Type("button").Class("zoom-in").Aria("label", t(lang, "zoom.in")).Title(t(lang, "zoom.in")).Text("+").OnClick(p.onZoomIn),
-			app.Button().Type("button").Class("zoom-out").Aria("label", t(lang, "zoom.out")).Title(t(lang, "zoom.out")).Text("−").OnClick(p.onZoomOut),
-		),
+		p.zoomGroup(),
 		app.Div().Class("areas").Role("group").Aria("label", t(lang, "areas.label")).Body(
 			app.Button().Type("button").DataSet("area", "world").Text(t(lang, "area.world")).OnClick(p.onArea("")),
 			app.Range(areas).Slice(func(i int) app.UI {

@@ -442,22 +442,7 @@ func (p *mapPage) onTheme(ctx app.Context, e app.Event) {
 }
 
 // listURL is the list view with the same language and filters.
-func (p *mapPage) listURL() string {
-	q := url.Values{}
-	if p.lang == langEN {
-		q.Set("lang", langEN)
-	}
-	if p.sector != "" {
-		q.Set("sector", p.sector)
-	}
-	if p.year != 0 {
-		q.Set("year", strconv.Itoa(p.year))
-	}
-	if len(q) == 0 {
-		return "/list"
-	}
-	return "/list?" + q.Encode()
-}
+func (p *mapPage) listURL() string { return filterURL("/list", p.lang, p.sector, p.year) }
 
 // selectedOf reads the selection from the URL: /partners/{id} or ?office=.
 func selectedOf(u *url.URL, d *qcmap.Dataset) string {

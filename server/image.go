@@ -156,7 +156,7 @@ func parseEmbedParams(q url.Values, d *qcmap.Dataset) (MapParams, error) {
 		}
 		p.Sector = v
 	}
-	lo, hi := agreementYears(d)
+	lo, hi := d.YearRange()
 	var err error
 	if p.Year, err = intParam(q, "year", 0, lo, hi); err != nil {
 		return p, err
@@ -186,18 +186,6 @@ func intParam(q url.Values, name string, def, lo, hi int) (int, error) {
 		return 0, badRequest("%s must be an integer within %d..%d", name, lo, hi)
 	}
 	return n, nil
-}
-
-// agreementYears returns the first and last years of the agreements, the
-// range of the year filter (as the page's yearRange).
-func agreementYears(d *qcmap.Dataset) (lo, hi int) {
-	for i, a := range d.Agreements {
-		if i == 0 || a.Year < lo {
-			lo = a.Year
-		}
-		hi = max(hi, a.Year)
-	}
-	return lo, hi
 }
 
 // viewMaxY is the largest cy of a view: the map's height (about 520)

@@ -237,7 +237,7 @@ func NewScene(a *geo.Atlas, d *qcmap.Dataset, p MapParams) (*Scene, error) {
 		pal = palettes["light"]
 	}
 	b := &sceneBuilder{sc: sc, d: d, p: p, pal: pal, u: uiScale(p.Width, p.Height), world: world,
-		bright: brightIDs(d, p.Sector, p.Year)}
+		bright: d.Bright(p.Sector, p.Year)}
 	b.add(&Rect{W: float64(p.Width), H: float64(p.Height), Paint: Paint{Fill: pal.sea}})
 	if err := b.basemap(a); err != nil {
 		return nil, err
@@ -337,33 +337,6 @@ func inRing(ring []geo.Point, x, y float64) bool {
 		}
 	}
 	return in
-}
-
-// brightIDs returns the jurisdictions that pass the sector and year
-// filters, or nil when neither is set. It is the rule of filterIDs in
-// app/filter.go, which the server cannot import; keep the two alike. A
-// partner passes the sector filter when one of its agreements or events is
-// in that sector, and the year filter when its first agreement was signed by
-// then (one with no dated agreement passes); Québec always passes.
-func brightIDs(d *qcmap.Dataset, sector string, year int) map[string]bool {
-	if sector == "" && year == 0 {
-		return nil
-	}
-	bright := map[string]bool{}
-	for _, j := range d.Jurisdictions {
-		if j.Kind == qcmap.KindHome {
-			bright[j.ID] = true
-			continue
-		}
-		if sector != "" && !slices.Contains(j.Sectors, sector) {
-			continue
-		}
-		if as := d.AgreementsOf(j.ID); year != 0 && len(as) > 0 && as[0].Year > year {
-			continue
-		}
-		bright[j.ID] = true
-	}
-	return bright
 }
 
 // sceneBuilder holds what the parts of a scene share while it is built.

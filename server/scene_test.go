@@ -133,14 +133,14 @@ func TestBrightIDs(t *testing.T) {
 		{"law-enforcement", 2003, []string{"CA-QC", "US-VT"}},
 	}
 	for _, tt := range tests {
-		got := brightIDs(d, tt.sector, tt.year)
+		got := d.Bright(tt.sector, tt.year)
 		var ids []string
 		for id := range got {
 			ids = append(ids, id)
 		}
 		slices.Sort(ids)
 		if (got == nil) != (tt.want == nil) || !slices.Equal(ids, tt.want) {
-			t.Errorf("brightIDs(%q, %d) = %v; want %v", tt.sector, tt.year, ids, tt.want)
+			t.Errorf("Bright(%q, %d) = %v; want %v", tt.sector, tt.year, ids, tt.want)
 		}
 	}
 }
