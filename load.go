@@ -148,6 +148,7 @@ var (
 )
 
 type validator struct {
+	home     []string // ids of kind home
 	d        *Dataset
 	maxYear  int
 	problems Problems
@@ -204,6 +205,7 @@ func (v *validator) validate() {
 		switch j.Kind {
 		case KindHome:
 			homes++
+			v.home = append(v.home, j.ID)
 		case KindPartner:
 			parties[j.ID] = true
 		case KindCountry:
@@ -332,7 +334,12 @@ func (v *validator) parties(p string, ids []string, partners map[string]bool) {
 		v.addf(p+".parties", "list at least one partner id, such as US-VT")
 	}
 	for i, id := range ids {
-		v.known(fmt.Sprintf("%s.parties[%d]", p, i), "partner", id, partners)
+		path := fmt.Sprintf("%s.parties[%d]", p, i)
+		if slices.Contains(v.home, id) {
+			v.addf(path, "%q is the home jurisdiction (kind home), not a partner; list only the partners besides Québec", id)
+			continue
+		}
+		v.known(path, "partner", id, partners)
 	}
 }
 
