@@ -36,6 +36,10 @@ func langOf(u *url.URL) string {
 func markMounted() {
 	if app.IsClient {
 		app.Window().Get("document").Get("documentElement").Get("dataset").Set("wasm", "ready")
+		// The moment the map became interactive, for the benchmarks.
+		if perf := app.Window().Get("performance"); perf.Truthy() && perf.Get("mark").Truthy() {
+			perf.Call("mark", "qcmap-interactive")
+		}
 	}
 }
 
