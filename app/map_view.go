@@ -21,6 +21,8 @@ type mapView struct {
 	wrap, svg, lod, tip app.Value
 
 	vp          viewport
+	left, top   float64 // the element's place in the window, in CSS pixels
+	drawPending bool    // a frame is asked for to draw vp
 	level, area string            // the level of detail shown, and its area
 	fragments   map[string]string // fetched level-of-detail groups, by "level/area"
 	worldLOD    string            // the world level as prerendered
@@ -136,6 +138,8 @@ func (m *mapView) measure() {
 	if w > 0 && h > 0 {
 		m.vp.w, m.vp.h = w, h
 	}
+	r := m.wrap.Call("getBoundingClientRect")
+	m.left, m.top = r.Get("left").Float(), r.Get("top").Float()
 }
 
 // set shows v at once.
@@ -168,7 +172,7 @@ func (m *mapView) animateTo(v viewport) {
 		m.vp.cx = from.cx + (v.cx-from.cx)*e
 		m.vp.cy = from.cy + (v.cy-from.cy)*e
 		m.vp.k = from.k * math.Pow(v.k/from.k, e)
-		m.apply()
+		m.draw() // already in a frame
 		if t < 1 {
 			app.Window().Call("requestAnimationFrame", f)
 		} else {
@@ -179,9 +183,26 @@ func (m *mapView) animateTo(v viewport) {
 	app.Window().Call("requestAnimationFrame", f)
 }
 
-// apply writes the viewport into the SVG: the viewBox, the marker scale and
-// the label step, and asks for the level of detail the zoom needs.
+// apply draws the viewport at the next frame: pointer and wheel events come
+// faster than frames, and only the last state of each frame is drawn.
 func (m *mapView) apply() {
+	if m.drawPending {
+		return
+	}
+	m.drawPending = true
+	var f app.Func
+	f = app.FuncOf(func(app.Value, []app.Value) any {
+		f.Release()
+		m.drawPending = false
+		m.draw()
+		return nil
+	})
+	app.Window().Call("requestAnimationFrame", f)
+}
+
+// draw writes the viewport into the SVG: the viewBox, the marker scale and
+// the label step, and asks for the level of detail the zoom needs.
+func (m *mapView) draw() {
 	m.svg.Call("setAttribute", "viewBox", m.vp.viewBox())
 	u := m.vp.unitsPerPx()
 	m.svg.Get("style").Call("setProperty", "--u", strconv.FormatFloat(u, 'f', 4, 64))
@@ -410,9 +431,11 @@ func (m *mapView) focusMarker(id string) {
 }
 
 // point returns the event's position in element pixels.
+// point returns the event's position in element pixels. The element's
+// place is measured once (and again on resize), not per event: reading it
+// would force a layout of the whole SVG at every pointer move.
 func (m *mapView) point(e app.Value) [2]float64 {
-	r := m.wrap.Call("getBoundingClientRect")
-	return [2]float64{e.Get("clientX").Float() - r.Get("left").Float(), e.Get("clientY").Float() - r.Get("top").Float()}
+	return [2]float64{e.Get("clientX").Float() - m.left, e.Get("clientY").Float() - m.top}
 }
 
 func (m *mapView) onPointerDown(e app.Value) {
