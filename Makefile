@@ -6,7 +6,7 @@ WASM := assets/web/app.wasm
 BIN := bin/qcmap
 GOFILES := $(shell find . -name '*.go' -not -path './geo/mapdata/node_modules/*')
 
-.PHONY: run build static wasm test test-go test-deps vet clean geodata bench screenshots
+.PHONY: run build static wasm test test-go test-deps vet clean geodata bench screenshots audit
 
 run: build
 	./$(BIN) -addr $(ADDR)
@@ -44,15 +44,77 @@ test-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	@# npm ci installs exactly package-lock.json; it records what it installed
 	@# in node_modules/.package-lock.json, so a newer lock file means reinstall.
-	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/.bin/lighthouse ] || \
+	    [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  npm ci --no-audit --no-fund; fi
+
+# audit serves the app on AUDIT_ADDR and runs Lighthouse (pinned in
+# package-lock.json) in Debian's Chromium on each of AUDIT_PAGES, then prints
+# the four category scores per page and the weighted audits that fell short.
+# The JSON reports are left in AUDIT_OUT.
+AUDIT_ADDR ?= 127.0.0.1:8097
+AUDIT_PAGES ?= / /partners/us-vt
+AUDIT_OUT ?= $(CURDIR)/bin/lighthouse
+CHROME_FLAGS := --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync
+
+audit: test-deps $(BIN)
+	@set -euo pipefail; \
+	up() { node -e 'fetch(process.argv[1]).then(() => process.exit(0), () => process.exit(1))' "http://$(AUDIT_ADDR)/"; }; \
+	if up; then echo "audit: something already listens on $(AUDIT_ADDR); set AUDIT_ADDR=127.0.0.1:PORT"; exit 1; fi; \
+	rm -rf $(AUDIT_OUT) && mkdir -p $(AUDIT_OUT); \
+	./$(BIN) -addr $(AUDIT_ADDR) >$(AUDIT_OUT)/server.log 2>&1 & pid=$$!; \
+	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null || true; rm -rf $(AUDIT_OUT)/profile-*' EXIT; \
+	for i in $$(seq 100); do up && break; kill -0 $$pid 2>/dev/null || { cat $(AUDIT_OUT)/server.log; exit 1; }; sleep 0.1; done; \
+	up || { echo "audit: the server did not answer on $(AUDIT_ADDR)"; exit 1; }; \
+	export CHROME_PATH=$${CHROMIUM:-$$(command -v chromium)}; n=0; reports=(); \
+	for page in $(AUDIT_PAGES); do \
+	  n=$$((n+1)); echo "audit: lighthouse http://$(AUDIT_ADDR)$$page"; \
+	  node_modules/.bin/lighthouse "http://$(AUDIT_ADDR)$$page" --quiet --output=json \
+	    --output-path=$(AUDIT_OUT)/$$n.json \
+	    --only-categories=performance,accessibility,best-practices,seo \
+	    --chrome-flags="$(CHROME_FLAGS) --user-data-dir=$(AUDIT_OUT)/profile-$$n"; \
+	  reports+=("$$page=$(AUDIT_OUT)/$$n.json"); \
+	done; \
+	node -e "$$AUDIT_TABLE" "$${reports[@]}"
+
+# AUDIT_TABLE prints Lighthouse's category scores, one row per page=report.
+define AUDIT_TABLE
+const fs = require("fs");
+const cats = ["performance", "accessibility", "best-practices", "seo"];
+const pad = (s, n) => String(s).padEnd(n);
+const width = Math.max(4, ...process.argv.slice(1).map(a => a.split("=")[0].length)) + 2;
+console.log("\n" + pad("page", width) + cats.map(c => pad(c, 16)).join(""));
+const notes = [];
+let low = false;
+for (const arg of process.argv.slice(1)) {
+  const i = arg.indexOf("=");
+  const page = arg.slice(0, i), r = JSON.parse(fs.readFileSync(arg.slice(i + 1), "utf8"));
+  if (r.runtimeError) { console.log(pad(page, width) + "error: " + r.runtimeError.message); low = true; continue; }
+  console.log(pad(page, width) + cats.map(c => {
+    const s = r.categories[c] && r.categories[c].score;
+    return pad(s == null ? "-" : Math.round(s * 100), 16);
+  }).join(""));
+  for (const c of cats) for (const ref of (r.categories[c] || {auditRefs: []}).auditRefs) {
+    const a = r.audits[ref.id];
+    if (ref.weight > 0 && a.score != null && a.score < 1)
+      notes.push("  " + page + " " + c + ": " + a.id + " " + Math.round(a.score * 100) + (a.displayValue ? " (" + a.displayValue + ")" : "") + " " + a.title);
+  }
+  const errored = Object.values(r.audits).filter(a => a.scoreDisplayMode === "error").map(a => a.id);
+  if (errored.length) notes.push("  " + page + ": " + errored.length + " audits errored in Lighthouse: " + errored.join(", "));
+  if (r.categories.accessibility.score < 1) low = true;
+}
+if (notes.length) console.log("\nweighted audits below 100:\n" + notes.join("\n"));
+if (low) { console.log("\naudit: accessibility is below 100"); process.exit(1); }
+endef
+export AUDIT_TABLE
 
 # screenshots drives the map in Chromium and writes desktop and phone views,
 # in French and English, into assets/screenshots/.
 screenshots: $(WASM)
 	QCMAP_SCREENSHOTS=$(CURDIR)/assets/screenshots $(GO) test -count=1 -run TestScreenshots ./app
 
-bench:
+bench: test-deps $(WASM)
 	$(GO) test -run '^$$' -bench . -benchmem -v ./... | grep -Ev '^(=== RUN|--- )'
 
 geodata:

@@ -113,7 +113,13 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /oembed", s.handleOEmbedGet)
 	mux.HandleFunc("GET /api/", s.handleAPINotFound)
 	if s.Web != nil {
-		mux.Handle("GET /web/", http.StripPrefix("/web", s.staticHandler()))
+		static := s.staticHandler()
+		mux.Handle("GET /web/", http.StripPrefix("/web", static))
+		// go-app would fetch these from /web/ over HTTP itself; the files
+		// are here already.
+		for _, name := range []string{"/robots.txt", "/sitemap.xml", "/ads.txt"} {
+			mux.Handle("GET "+name, static)
+		}
 	}
 	if s.Pages != nil {
 		mux.Handle("GET /", compressPages(s.Pages))

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestStatic(t *testing.T) {
@@ -170,4 +173,27 @@ func FuzzAcceptsGzip(f *testing.F) {
 			t.Errorf("acceptsGzip(%q) = true without gzip", header)
 		}
 	})
+}
+
+// TestWellKnownFiles checks that /robots.txt is served from the web files,
+// and that a missing /sitemap.xml is a plain 404 rather than go-app's
+// attempt to fetch it over HTTP (a 500).
+func TestWellKnownFiles(t *testing.T) {
+	s := New(loadReal(t))
+	s.Web = fstest.MapFS{"robots.txt": {Data: []byte("User-agent: *\nAllow: /\n")}}
+	s.Pages = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "pages", http.StatusInternalServerError) })
+	h := s.Handler()
+	for _, tc := range []struct {
+		path string
+		want int
+	}{
+		{"/robots.txt", http.StatusOK},
+		{"/sitemap.xml", http.StatusNotFound},
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, tc.path, nil))
+		if rec.Code != tc.want {
+			t.Errorf("GET %s = %d; want %d", tc.path, rec.Code, tc.want)
+		}
+	}
 }

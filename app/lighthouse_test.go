@@ -1,0 +1,183 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Lighthouse, the audit behind Chrome's DevTools "Lighthouse" panel, must
+// score the pages 100 for accessibility. It runs in Debian's Chromium; the
+// CLI is pinned in package-lock.json at the repository root and installed by
+// `npm ci` (make test-deps). `make audit` prints all four category scores.
+
+// lighthousePath is the Lighthouse CLI, relative to app/ where tests run.
+const lighthousePath = "../node_modules/.bin/lighthouse"
+
+// lighthouseFlags start headless Chromium as root with nothing reaching
+// beyond the loopback server; each run adds a fresh --user-data-dir.
+const lighthouseFlags = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run " +
+	"--disable-background-networking --disable-component-update --disable-sync"
+
+// lighthouseItemsShown is how many failing elements an audit lists.
+const lighthouseItemsShown = 5
+
+// lighthouseReport is the part of Lighthouse's JSON report the test reads.
+type lighthouseReport struct {
+	FinalURL     string `json:"finalDisplayedUrl"`
+	RuntimeError *struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"runtimeError"`
+	RunWarnings []string `json:"runWarnings"`
+	Categories  map[string]struct {
+		Score     *float64 `json:"score"`
+		AuditRefs []struct {
+			ID     string  `json:"id"`
+			Weight float64 `json:"weight"`
+		} `json:"auditRefs"`
+	} `json:"categories"`
+	Audits map[string]lighthouseAudit `json:"audits"`
+}
+
+type lighthouseAudit struct {
+	ID           string   `json:"id"`
+	Title        string   `json:"title"`
+	Score        *float64 `json:"score"`
+	DisplayValue string   `json:"displayValue"`
+	Details      struct {
+		Items []struct {
+			Node *struct {
+				Selector    string `json:"selector"`
+				Snippet     string `json:"snippet"`
+				Explanation string `json:"explanation"`
+			} `json:"node"`
+		} `json:"items"`
+	} `json:"details"`
+}
+
+// String prints the audit as a person fixing it needs it: what it checks,
+// and where and why each element fails.
+func (a lighthouseAudit) String() string {
+	var s strings.Builder
+	fmt.Fprintf(&s, "%s (score %g): %s", a.ID, *a.Score, a.Title)
+	if a.DisplayValue != "" {
+		fmt.Fprintf(&s, " — %s", a.DisplayValue)
+	}
+	shown, nodes := 0, 0
+	for _, it := range a.Details.Items {
+		if it.Node == nil {
+			continue
+		}
+		nodes++
+		if shown == lighthouseItemsShown {
+			continue
+		}
+		shown++
+		fmt.Fprintf(&s, "\n    - %s\n      %s", it.Node.Selector, it.Node.Snippet)
+		for line := range strings.Lines(it.Node.Explanation) {
+			fmt.Fprintf(&s, "\n      %s", strings.TrimRight(line, "\n"))
+		}
+	}
+	if more := nodes - shown; more > 0 {
+		fmt.Fprintf(&s, "\n    … and %d more", more)
+	}
+	return s.String()
+}
+
+// lighthouseCLI returns the Lighthouse CLI, or stops the test when `npm ci`
+// has not run or Node.js is missing.
+func lighthouseCLI(t *testing.T) string {
+	t.Helper()
+	missing := ""
+	if _, err := os.Stat(lighthousePath); err != nil {
+		missing = fmt.Sprintf("Lighthouse is not installed (%v)", err)
+	} else if _, err := exec.LookPath("node"); err != nil {
+		missing = "Node.js is not installed"
+	}
+	if missing != "" {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s; `make test-deps` installs npm and runs npm ci", missing)
+		}
+		t.Skipf("%s; run `npm ci` at the repository root", missing)
+	}
+	return lighthousePath
+}
+
+// lighthouse audits url for the given categories in a fresh Chromium
+// profile and returns the report.
+func lighthouse(t *testing.T, cli, chromium, url string, categories ...string) *lighthouseReport {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, cli, url,
+		"--output=json", "--output-path=stdout", "--quiet",
+		"--only-categories="+strings.Join(categories, ","),
+		"--chrome-flags="+lighthouseFlags+" --user-data-dir="+t.TempDir(),
+	)
+	cmd.Env = append(os.Environ(), "CHROME_PATH="+chromium)
+	// Chromium runs in its own process group; on SIGINT Lighthouse closes
+	// it before exiting, where a kill would leave it behind.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 15 * time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	t.Logf("lighthouse %s: %s", url, time.Since(start).Round(100*time.Millisecond))
+	if ctx.Err() != nil {
+		t.Fatalf("lighthouse %s did not finish in time: %v\nstderr:\n%s", url, ctx.Err(), stderr.String())
+	}
+	if err != nil {
+		t.Fatalf("lighthouse %s: %v\nstderr:\n%s", url, err, stderr.String())
+	}
+	var r lighthouseReport
+	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+		t.Fatalf("lighthouse %s: reading its JSON report: %v\nstderr:\n%s", url, err, stderr.String())
+	}
+	if r.RuntimeError != nil {
+		t.Fatalf("lighthouse %s: %s: %s", url, r.RuntimeError.Code, r.RuntimeError.Message)
+	}
+	for _, w := range r.RunWarnings {
+		t.Logf("lighthouse %s: warning: %s", url, w)
+	}
+	return &r
+}
+
+func TestLighthouseAccessibility(t *testing.T) {
+	cli := lighthouseCLI(t)
+	chromium := chromiumPath(t)
+	base := startApp(t)
+	for _, tc := range []struct{ name, path string }{
+		{"map-fr", "/?lang=fr"},
+		{"vermont-fr", "/partners/us-vt?lang=fr"},
+		{"vermont-en", "/partners/us-vt?lang=en"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := lighthouse(t, cli, chromium, base+tc.path, "accessibility")
+			cat, ok := r.Categories["accessibility"]
+			if !ok || cat.Score == nil {
+				t.Fatalf("%s: the report has no accessibility score", tc.path)
+			}
+			if *cat.Score == 1 {
+				return
+			}
+			var failed []string
+			for _, ref := range cat.AuditRefs {
+				if a, ok := r.Audits[ref.ID]; ok && a.Score != nil && *a.Score < 1 {
+					failed = append(failed, a.String())
+				}
+			}
+			t.Errorf("%s: Lighthouse accessibility score %.0f; want 100. Failing audits:\n  %s",
+				tc.path, *cat.Score*100, strings.Join(failed, "\n  "))
+		})
+	}
+}
