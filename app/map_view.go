@@ -21,8 +21,8 @@ type mapView struct {
 	wrap, svg, lod, tip app.Value
 
 	vp          viewport
-	left, top   float64 // the element's place in the window, in CSS pixels
-	drawPending bool    // a frame is asked for to draw vp
+	left, top   float64           // the element's place in the window, in CSS pixels
+	drawPending bool              // a frame is asked for to draw vp
 	level, area string            // the level of detail shown, and its area
 	fragments   map[string]string // fetched level-of-detail groups, by "level/area"
 	worldLOD    string            // the world level as prerendered
