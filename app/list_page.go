@@ -125,14 +125,7 @@ func sourceLine(lang string, d *qcmap.Dataset) app.UI {
 }
 
 // onTheme flips between the light and dark themes and remembers it.
-func (p *listPage) onTheme(ctx app.Context, e app.Event) {
-	if isDark(p.theme) {
-		p.theme = "light"
-	} else {
-		p.theme = "dark"
-	}
-	ctx.LocalStorage().Set(themeKey, p.theme)
-}
+func (p *listPage) onTheme(ctx app.Context, e app.Event) { p.theme = flipTheme(ctx, p.theme) }
 
 // filterNote says which filters the list follows, with a link to drop them.
 func (p *listPage) filterNote() app.UI {

@@ -35,14 +35,7 @@ func (p *mapPage) Render() app.UI {
 			),
 		),
 		app.Main().ID("main").Class("map-main").Body(
-			app.Div().
-				ID("map-wrap").
-				Class("map-wrap").
-				Role("region").
-				TabIndex(0).
-				Aria("label", t(lang, "map.label")).
-				Aria("describedby", "map-help").
-				Body(app.Raw(p.svg)),
+			p.mapWrap().Aria("describedby", "map-help"),
 			app.P().ID("map-help").Class("visually-hidden").Text(t(lang, "map.help")),
 			app.Div().ID("map-tip").Class("map-tip").Role("tooltip").Hidden(true),
 			p.controls(),
@@ -66,13 +59,7 @@ func (p *mapPage) renderEmbed() app.UI {
 		dataScript(d),
 		app.Main().ID("main").Class("map-main").Body(
 			app.H1().Class("visually-hidden").Text(t(lang, "app.title")),
-			app.Div().
-				ID("map-wrap").
-				Class("map-wrap").
-				Role("region").
-				TabIndex(0).
-				Aria("label", t(lang, "map.label")).
-				Body(app.Raw(p.svg)),
+			p.mapWrap(),
 			app.Div().ID("map-tip").Class("map-tip").Role("tooltip").Hidden(true),
 			app.If(!p.static, func() app.UI { return p.zoomButtons() }),
 			app.If(p.legendOn, func() app.UI { return p.legend() }),
@@ -83,6 +70,18 @@ func (p *mapPage) renderEmbed() app.UI {
 			),
 		),
 	)
+}
+
+// mapWrap is the focusable region that holds the server-drawn SVG; mapView
+// listens on it.
+func (p *mapPage) mapWrap() app.HTMLDiv {
+	return app.Div().
+		ID("map-wrap").
+		Class("map-wrap").
+		Role("region").
+		TabIndex(0).
+		Aria("label", t(p.lang, "map.label")).
+		Body(app.Raw(p.svg))
 }
 
 // themeClass forces the light or dark theme asked for in the URL.

@@ -432,14 +432,7 @@ func (p *mapPage) onArcs(ctx app.Context, e app.Event) {
 func (p *mapPage) onClose(ctx app.Context, e app.Event) { p.closePanel(ctx) }
 
 // onTheme flips between the light and dark themes and remembers it.
-func (p *mapPage) onTheme(ctx app.Context, e app.Event) {
-	if isDark(p.theme) {
-		p.theme = "light"
-	} else {
-		p.theme = "dark"
-	}
-	ctx.LocalStorage().Set(themeKey, p.theme)
-}
+func (p *mapPage) onTheme(ctx app.Context, e app.Event) { p.theme = flipTheme(ctx, p.theme) }
 
 // listURL is the list view with the same language and filters.
 func (p *mapPage) listURL() string { return filterURL("/list", p.lang, p.sector, p.year) }

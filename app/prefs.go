@@ -69,3 +69,13 @@ func isDark(theme string) bool {
 	mq := app.Window().Call("matchMedia", "(prefers-color-scheme: dark)")
 	return mq.Truthy() && mq.Get("matches").Bool()
 }
+
+// flipTheme returns the theme other than the one shown and remembers it.
+func flipTheme(ctx app.Context, theme string) string {
+	next := "dark"
+	if isDark(theme) {
+		next = "light"
+	}
+	ctx.LocalStorage().Set(themeKey, next)
+	return next
+}

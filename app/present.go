@@ -138,7 +138,7 @@ func (p *mapPage) renderPresent() app.UI {
 		dataScript(d),
 		app.Main().ID("main").Class("map-main").Body(
 			app.H1().Class("visually-hidden").Text(t(lang, "present.title")),
-			app.Div().ID("map-wrap").Class("map-wrap").Role("region").TabIndex(0).Aria("label", t(lang, "map.label")).Body(app.Raw(p.svg)),
+			p.mapWrap(),
 			&partnerPanel{Lang: lang, Data: d, Selected: p.selected},
 			app.Div().Class("present-bar").Body(
 				app.Button().Type("button").Class("present-prev").Aria("label", t(lang, "present.prev")).Title(t(lang, "present.prev")).Text("←").Disabled(p.step == 0).OnClick(p.onStep(-1)),
