@@ -76,6 +76,9 @@ func jsString(s string) string { return strconv.Quote(s) }
 // something drawn over it.
 func (b *browser) clickOn(sel string) {
 	b.t.Helper()
+	// A person clicks what stands still: wait for a zoom animation to end
+	// (the viewBox unchanged across a few frames) before aiming.
+	b.settle()
 	type hit struct {
 		X, Y   float64
 		OnTop  string
@@ -95,6 +98,25 @@ func (b *browser) clickOn(sel string) {
 		b.t.Fatalf("clicking %s: at its centre (%.0f, %.0f) a person hits %s", sel, h.X, h.Y, h.OnTop)
 	}
 	b.do("clicking "+sel, chromedp.MouseClickXY(h.X, h.Y))
+}
+
+// settle waits until the map's viewBox has not changed for five frames.
+func (b *browser) settle() {
+	b.t.Helper()
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`new Promise(done => {
+		const svg = document.getElementById("map");
+		if (!svg) { done(true); return; }
+		let last = svg.getAttribute("viewBox"), still = 0, frames = 0;
+		const tick = () => {
+			const now = svg.getAttribute("viewBox");
+			still = now === last ? still + 1 : 0;
+			last = now;
+			if (still >= 5 || ++frames > 600) done(true); else requestAnimationFrame(tick);
+		};
+		requestAnimationFrame(tick);
+	})`, chromedp.EvalAwaitPromise)); err != nil {
+		b.t.Fatalf("waiting for the map to settle: %v", err)
+	}
 }
 
 // press types keys into the focused element.

@@ -65,8 +65,10 @@ func MapSVG(a *geo.Atlas, d *qcmap.Dataset, opts MapOptions) (string, error) {
 	b.WriteString(`</g>`)
 	writeArcs(&b, d, world, opts.Origin)
 	writeLabels(&b, d, world, lang)
-	writeOffices(&b, d, lang)
+	// Offices go over the markers: a pin is the smaller target, and the
+	// city often stands near its state's marker (São Paulo).
 	writeMarkers(&b, d, world, lang)
+	writeOffices(&b, d, lang)
 	b.WriteString(`</svg>`)
 	return b.String(), nil
 }
