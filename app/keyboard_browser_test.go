@@ -25,8 +25,9 @@ func TestBrowserKeyboardWalk(t *testing.T) {
 	if !reached {
 		t.Fatalf("%d presses of Tab did not reach Vermont; the focus is on %s", maxTabs, eval[string](b, `document.activeElement.outerHTML.slice(0, 120)`))
 	}
-	if vis := eval[string](b, `getComputedStyle(document.activeElement.querySelector("circle")).stroke`); vis == "" {
-		t.Error("Vermont's focused marker has no visible stroke")
+	// The focus is visible: the marker's ring takes the focus style.
+	if w := eval[string](b, `getComputedStyle(document.activeElement.querySelector("circle")).strokeWidth`); w != "4px" {
+		t.Errorf("Vermont's focused marker ring is %s wide; want the 4px focus ring", w)
 	}
 	b.do("pressing Enter", chromedp.KeyEvent(kb.Enter))
 	b.waitFor("Vermont's panel", `!!document.querySelector('aside[data-panel][data-id="US-VT"]')`)
