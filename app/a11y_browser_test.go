@@ -153,7 +153,7 @@ func TestAccessibility(t *testing.T) {
 				b := newBrowser(t, 1280, 900)
 				b.colorScheme(scheme)
 				for _, v := range a11yViews {
-					b.a11yRun(t, v.name, func(t *testing.T) {
+					b.run(t, v.name, func(t *testing.T) {
 						url := base + withLang(v.path, lang)
 						b.open(url)
 						b.waitFor("the "+v.name+" view", v.ready)
@@ -170,7 +170,7 @@ func TestAccessibility(t *testing.T) {
 				}
 				// A broken injection or a rule set that matches nothing would
 				// pass every page above; a nameless button must be caught.
-				b.a11yRun(t, "self-check", func(t *testing.T) {
+				b.run(t, "self-check", func(t *testing.T) {
 					b.do("adding a nameless button", chromedp.Evaluate[chromedp.Void](
 						`document.querySelector('main, body').append(Object.assign(document.createElement("button"), {className: "axe-self-check"}))`))
 					for _, viol := range b.audit(axe) {
@@ -183,18 +183,4 @@ func TestAccessibility(t *testing.T) {
 			})
 		}
 	}
-}
-
-// a11yRun runs f as a subtest of t in b, and fails it on the page's errors.
-func (b *browser) a11yRun(t *testing.T, name string, f func(t *testing.T)) {
-	t.Run(name, func(t *testing.T) {
-		old := b.t
-		b.t = t
-		defer func() { b.t = old }()
-		b.mu.Lock()
-		b.errors = nil
-		b.mu.Unlock()
-		f(t)
-		b.noErrors()
-	})
 }

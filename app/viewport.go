@@ -105,18 +105,8 @@ func (v viewport) step() int {
 // labelSteps mirrors server.ZoomSteps, which the labels' mzN classes count.
 var labelSteps = []float64{1, 2, 4, 8, 16, 32, 64}
 
-// level returns the level of detail for the zoom: the world level until
-// the world grid's half-unit steps would show, then continent, then closeup.
-func (v viewport) level() string {
-	px := 1 / v.unitsPerPx() // CSS px per map unit
-	switch {
-	case px < 3:
-		return geo.World
-	case px < 15:
-		return geo.Continent
-	}
-	return geo.Closeup
-}
+// level returns the level of detail for the zoom (geo.LevelFor).
+func (v viewport) level() string { return geo.LevelFor(1 / v.unitsPerPx()) }
 
 // area returns the world area whose frame holds the centre, or the nearest.
 func (v viewport) area() string {

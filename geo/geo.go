@@ -90,3 +90,16 @@ func GridOf(name string) (Grid, error) {
 	}
 	return Grid{}, fmt.Errorf("%w: level %q", ErrNotFound, name)
 }
+
+// LevelFor returns the level of detail for a drawing at scale pixels per
+// map unit: the world level until its half-unit grid would show, then
+// continent, then closeup. The page and the server's images both use it.
+func LevelFor(scale float64) string {
+	switch {
+	case scale < 3:
+		return World
+	case scale < 15:
+		return Continent
+	}
+	return Closeup
+}

@@ -196,19 +196,6 @@ const (
 // so that a tiny partner is not blown up past its detail.
 const maxFocusZoom = 24
 
-// levelFor returns the level of detail for scale pixels per map unit, by
-// the page's rule (app/viewport.go): the world level until its half-unit
-// grid would show, then continent, then closeup.
-func levelFor(scale float64) string {
-	switch {
-	case scale < 3:
-		return geo.World
-	case scale < 15:
-		return geo.Continent
-	}
-	return geo.Closeup
-}
-
 // uiScale is the size of the markers, labels and legend relative to the
 // page's CSS pixels: 1 for a 1280×720 picture, more for a larger one so
 // that a slide stays legible.
@@ -227,7 +214,7 @@ func NewScene(a *geo.Atlas, d *qcmap.Dataset, p MapParams) (*Scene, error) {
 	}
 	sc := &Scene{Width: p.Width, Height: p.Height, Labels: map[string]PixelBox{}}
 	sc.Scale, sc.Origin = frame(world, p)
-	sc.Level = levelFor(sc.Scale)
+	sc.Level = geo.LevelFor(sc.Scale)
 	sc.Title = mapText(p.Lang, "title")
 	if j, err := d.Jurisdiction(p.Focus); err == nil && p.Focus != "" {
 		sc.Title = j.Name.In(p.Lang)

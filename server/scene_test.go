@@ -99,8 +99,8 @@ func TestLevelFor(t *testing.T) {
 		scale float64
 		want  string
 	}{{1.92, geo.World}, {2.999, geo.World}, {3, geo.Continent}, {14.9, geo.Continent}, {15, geo.Closeup}, {400, geo.Closeup}} {
-		if got := levelFor(tt.scale); got != tt.want {
-			t.Errorf("levelFor(%g) = %s; want %s", tt.scale, got, tt.want)
+		if got := geo.LevelFor(tt.scale); got != tt.want {
+			t.Errorf("LevelFor(%g) = %s; want %s", tt.scale, got, tt.want)
 		}
 	}
 }
