@@ -91,11 +91,17 @@ func (v viewport) fit(b geo.Box, maxK float64) viewport {
 
 // step returns the index of the largest label zoom step the view reaches,
 // which names the map's zN class. The server's label layout assumed 1.2 CSS
-// pixels per map unit at step 0.
+// pixels per map unit at step 0; well below that (a phone's world view) the
+// labels would overlap, so step is -1 and no label shows: the markers and
+// their tooltips name the partners.
 func (v viewport) step() int {
+	px := 1 / v.unitsPerPx()
+	if px < 1.2*0.7 {
+		return -1
+	}
 	s := 0
 	for i, z := range labelSteps {
-		if 1/v.unitsPerPx() >= 1.2*z*0.999 {
+		if px >= 1.2*z*0.999 {
 			s = i
 		}
 	}

@@ -119,3 +119,20 @@ func FuzzParseView(f *testing.F) {
 		}
 	})
 }
+
+func TestViewportStepHidesLabelsWhenSmall(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		w, h float64
+		want int
+	}{
+		{"desktop world", 1440, 800, 0},
+		{"phone world", 390, 700, -1},
+	} {
+		v := newViewport()
+		v.w, v.h = tc.w, tc.h
+		if got := v.step(); got != tc.want {
+			t.Errorf("%s: step() = %d; want %d", tc.name, got, tc.want)
+		}
+	}
+}
