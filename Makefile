@@ -6,14 +6,15 @@ WASM := assets/web/app.wasm
 BIN := bin/qcmap
 GOFILES := $(shell find . -name '*.go' -not -path './geo/mapdata/node_modules/*')
 
-.PHONY: run build static wasm test test-go test-deps vet clean geodata bench screenshots audit
+.PHONY: run build static wasm test test-go test-deps vet clean geodata bench bench-deps screenshots audit
 
 run: build
 	./$(BIN) -addr $(ADDR)
 
 build: $(BIN)
 
-$(BIN): $(WASM) $(GOFILES) go.mod go.sum $(shell find assets -type f -not -name app.wasm)
+$(BIN): $(WASM) $(GOFILES) go.mod go.sum $(shell find assets -type f -not -name 'app.wasm*')
+	$(GO) run ./assets/precompress assets/web
 	$(GO) build -trimpath -o $(BIN) ./app
 
 # static writes the whole site into dist/ for any static host or CDN.
@@ -23,8 +24,12 @@ static: build
 
 wasm: $(WASM)
 
+# After app.wasm, precompress writes F.br and F.gz beside each compressible
+# file F of assets/web (brotli 11 takes about 30 s on app.wasm), which
+# the binary embeds and sends as they are; up-to-date ones are skipped.
 $(WASM): $(GOFILES) go.mod go.sum
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./app
+	$(GO) run ./assets/precompress assets/web
 
 # test installs what the tests need (Chromium), builds the wasm, then runs
 # vet, the formatting check, the wasm dependency check and every Go test,
@@ -114,11 +119,49 @@ export AUDIT_TABLE
 screenshots: $(WASM)
 	QCMAP_SCREENSHOTS=$(CURDIR)/assets/screenshots $(GO) test -count=1 -run TestScreenshots ./app
 
-bench: test-deps $(WASM)
-	$(GO) test -run '^$$' -bench . -benchmem -v ./... | grep -Ev '^(=== RUN|--- )'
+# bench runs every Go benchmark with -v (the browser ones drive Chromium and
+# run their loops themselves; BenchmarkServerLoad runs wrk against the server
+# and nginx), keeps the raw output in bin/bench/raw.txt and
+# bin/bench/<stamp>.txt for benchstat, then prints one table of the budgets,
+# pass, FAIL or missing, and writes it as JSON to bin/bench/<stamp>.json and
+# bin/bench/latest.json (<stamp> is the UTC time and the commit). BENCH is
+# the -bench pattern; BENCH_STRICT=1 makes a failed budget fail make.
+BENCH ?= .
+BENCH_STRICT ?=
+bench: test-deps bench-deps $(WASM)
+	@set -o pipefail; mkdir -p bin/bench; \
+	stamp=$$(date -u +%Y-%m-%dT%H%M%SZ)-$$(git rev-parse --short HEAD 2>/dev/null || echo nogit); \
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 30m -v ./... 2>&1 | \
+	  tee bin/bench/raw.txt | grep -Ev '^(=== RUN|--- (PASS|SKIP))'; status=$$?; \
+	cp bin/bench/raw.txt bin/bench/$$stamp.txt; echo; \
+	$(GO) run ./server/benchreport $(if $(BENCH_STRICT),-strict) \
+	  -json bin/bench/$$stamp.json -json bin/bench/latest.json <bin/bench/raw.txt || status=$$?; \
+	exit $$status
+
+# bench-deps installs what BenchmarkServerLoad (app/load_bench_test.go)
+# needs, each only when missing: wrk, the load tool, and nginx with Debian's
+# brotli_static module, the reference it compares the server with. The
+# benchmark runs its own nginx on a free loopback port; if the package's
+# install started Debian's nginx service (port 80), it is stopped again.
+bench-deps:
+	@missing=""; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	dpkg -s libnginx-mod-http-brotli-static >/dev/null 2>&1 || missing="$$missing libnginx-mod-http-brotli-static"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing (Debian packages) for the server load benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  case "$$missing" in *" nginx"*) \
+	    if [ -s /run/nginx.pid ] && kill -0 "$$(cat /run/nginx.pid)" 2>/dev/null; then \
+	      echo "stopping the nginx service the install started (the benchmark runs its own)"; \
+	      if [ -d /run/systemd/system ]; then systemctl disable --now -q nginx; \
+	      else /usr/sbin/nginx -s quit; fi; \
+	    fi;; \
+	  esac; \
+	fi
 
 geodata:
 	geo/mapdata/build.sh
 
 clean:
-	rm -rf bin $(WASM)
+	rm -rf bin $(WASM) assets/web/*.br assets/web/*.gz

@@ -131,12 +131,14 @@ func pwaReduceMotion(b *browser) {
 }
 
 // pwaWaitCached waits until the service worker controls the page and has
-// kept app.wasm. The worker installs only once its whole precache is
-// stored, so control means every listed file is there.
+// kept app.wasm (by its content-hashed URL, /web/app.<hash>.wasm). The
+// worker installs only once its whole precache is stored, so control means
+// every listed file is there.
 func pwaWaitCached(b *browser) {
 	b.t.Helper()
 	b.waitFor("the service worker to control the page with app.wasm cached",
-		`(async () => navigator.serviceWorker.controller !== null && (await caches.match("/web/app.wasm")) !== undefined)()`)
+		`(async () => navigator.serviceWorker.controller !== null && (await Promise.all((await caches.keys()).map(async (k) =>
+			(await (await caches.open(k)).keys()).some((r) => /^\/web\/app\.[0-9a-f]{12}\.wasm$/.test(new URL(r.url).pathname))))).includes(true))()`)
 }
 
 // pwaOpen is b.open for a tab whose pages the service worker answers: they

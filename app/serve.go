@@ -12,9 +12,11 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"math"
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -46,8 +48,12 @@ func run(ctx context.Context, args []string) error {
 	addr := fset.String("addr", defaultAddr(), "address to listen on (env PORT sets the port)")
 	dataFile := fset.String("data", "", "serve this relations YAML file instead of the embedded one; reloaded on SIGHUP or change")
 	static := fset.String("static", "", "write the site as static files into this directory, then exit")
+	imageRate := fset.Float64("image-rate", server.DefaultImageRate, "map images /map.svg and /map.png draw per second per client, after a burst of 10; 0 turns the limit off")
 	if err := fset.Parse(args); err != nil {
 		return err
+	}
+	if *imageRate < 0 || math.IsNaN(*imageRate) {
+		return fmt.Errorf("qcmap: -image-rate %v: want a rate of 0 (no limit) or more", *imageRate)
 	}
 
 	srv, err := newServer(*dataFile)
@@ -56,6 +62,10 @@ func run(ctx context.Context, args []string) error {
 	}
 	if *static != "" {
 		return exportStatic(srv, *static)
+	}
+	srv.ImageRate = *imageRate
+	if *imageRate == 0 {
+		srv.ImageRate = -1 // the server's "no limit"; its zero is the default
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -140,11 +150,32 @@ func pageHandler(srv *server.Server) (*app.Handler, error) {
 			SVG:      "/web/icon.svg",
 		},
 		LoadingLabel:          " ",
-		Resources:             webResolver{},
+		Resources:             webResolver{srv},
 		Version:               version,
 		ServiceWorkerTemplate: assets.WorkerTemplate,
-		CacheableResources:    append([]string{"/web/icon.svg"}, server.GeoPaths()...),
+		CacheableResources:    append([]string{"/web/icon.svg"}, precachedGeo()...),
+
+		// The page asks for app.wasm as it starts to parse, not once its
+		// deferred scripts have run: the download overlaps the first paint.
+		RawHeaders: []string{`<link rel="preload" href="` + srv.WebURL("/web/app.wasm") + `" as="fetch" type="application/wasm" crossorigin>`},
+
+		// app.wasm comes in brotli or gzip: go-app's loader shows its
+		// progress against its length before that, sent in this header.
+		WasmContentLengthHeader: server.UncompressedLengthHeader,
 	}, nil
+}
+
+// precachedGeo is what the service worker keeps of the map on install: the
+// world and continent levels and both languages' maps. The closeup
+// fragments (most of the bytes) it keeps when first fetched.
+func precachedGeo() []string {
+	var paths []string
+	for _, p := range server.GeoPaths() {
+		if !strings.HasPrefix(p, "/geo/closeup/") {
+			paths = append(paths, p)
+		}
+	}
+	return paths
 }
 
 // swapHandler serves through the handler it holds, which a data reload
@@ -212,15 +243,20 @@ func contentVersion(srv *server.Server) (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-// webResolver leaves /web/ paths as they are: the server, not go-app, serves
-// them (with ETags and compression).
-type webResolver struct{}
+// webResolver maps each file under /web/ to its immutable, content-hashed
+// URL (/web/app.wasm to /web/app.<hash>.wasm), which the server, not go-app,
+// serves with a year-long Cache-Control. The pages, the manifest, app.js
+// (app.wasm) and the service worker's precache all name files by those
+// URLs, so a new build is fetched at once and an unchanged file never
+// again. Other locations, /web itself (go-app's base for static files)
+// among them, stay as they are.
+type webResolver struct{ srv *server.Server }
 
-func (webResolver) Resolve(location string) string {
+func (r webResolver) Resolve(location string) string {
 	if location == "" {
 		return "/"
 	}
-	return location
+	return r.srv.WebURL(location)
 }
 
 // officeNames returns the enrichment that names the state each office stands

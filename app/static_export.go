@@ -3,14 +3,22 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+
+	"github.com/andybalholm/brotli"
 
 	"qcmap/server"
 )
@@ -22,6 +30,12 @@ import (
 // <path>.html (and / as index.html); a host resolves /partners/us-vt to
 // partners/us-vt.html, as GitHub Pages and Netlify do and as nginx does with
 // `try_files $uri $uri.html =404`.
+//
+// Each file under /web/ is written twice, by its name and by its
+// content-hashed name (web/app.<hash>.wasm), which the pages, app.js and the
+// service worker use. Beside every compressible file F goes F.br (brotli,
+// quality 11) and F.gz (gzip, best compression) when smaller, for a host
+// that sends them as they are (nginx: brotli_static on; gzip_static on).
 func exportStatic(srv *server.Server, dir string) error {
 	h := srv.Handler()
 	d := srv.Data()
@@ -45,28 +59,133 @@ func exportStatic(srv *server.Server, dir string) error {
 	for _, p := range server.GeoPaths() {
 		files[p] = strings.TrimPrefix(p, "/")
 	}
+	web := map[string]string{}    // URL path → name in srv.Web
+	copies := map[string]string{} // file → its content-hashed name
 	err := fs.WalkDir(srv.Web, ".", func(p string, e fs.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
-			files["/web/"+p] = path.Join("web", p)
+		if err != nil || e.IsDir() {
+			return err
 		}
-		return err
+		if ext := path.Ext(p); ext == ".br" || ext == ".gz" {
+			if _, err := fs.Stat(srv.Web, strings.TrimSuffix(p, ext)); err == nil {
+				return nil // the build's compressed form of a file, not one
+			}
+		}
+		files["/web/"+p] = path.Join("web", p)
+		web["/web/"+p] = p
+		if hashed := srv.WebURL("/web/" + p); hashed != "/web/"+p {
+			copies[path.Join("web", p)] = strings.TrimPrefix(hashed, "/")
+		}
+		return nil
 	})
 	if err != nil {
 		return err
 	}
+	// Brotli at quality 11 takes a while: a few files at once.
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+		sem  = make(chan struct{}, runtime.GOMAXPROCS(0))
+	)
 	for url, file := range files {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, url, nil))
-		if rec.Code != http.StatusOK {
-			return fmt.Errorf("qcmap: exporting %s: status %d: %s", url, rec.Code, rec.Body.String())
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if err := exportFile(srv, h, url, web[url], filepath.Join(dir, filepath.FromSlash(file))); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for file, hashed := range copies {
+		for _, ext := range []string{"", ".br", ".gz"} {
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(file+ext)))
+			if errors.Is(err, fs.ErrNotExist) && ext != "" {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(hashed+ext)), data, 0o644); err != nil {
+				return err
+			}
 		}
-		out := filepath.Join(dir, filepath.FromSlash(file))
-		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-			return err
+	}
+	return nil
+}
+
+// exportFile writes what h serves at url into out, and the compressed forms
+// beside it: out.br and out.gz. webName is the file's name in srv.Web, if
+// it is one.
+func exportFile(srv *server.Server, h http.Handler, url, webName, out string) error {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, url, nil))
+	if rec.Code != http.StatusOK {
+		return fmt.Errorf("qcmap: exporting %s: status %d: %s", url, rec.Code, rec.Body.String())
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	data := rec.Body.Bytes()
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		return err
+	}
+	if !compressibleType(rec.Header().Get("Content-Type")) {
+		return nil
+	}
+	for _, c := range []struct{ coding, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
+		z := srv.Precompressed(webName, c.coding) // the build's, if any
+		var err error
+		if z == nil {
+			z, err = compressBest(c.coding, data)
 		}
-		if err := os.WriteFile(out, rec.Body.Bytes(), 0o644); err != nil {
+		if err != nil {
+			return fmt.Errorf("qcmap: compressing %s: %w", url, err)
+		}
+		if len(z) >= len(data) {
+			continue
+		}
+		if err := os.WriteFile(out+c.ext, z, 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// exportBrotli is the brotli quality of the export; tests lower it.
+var exportBrotli = brotli.BestCompression
+
+// compressBest returns data in coding ("br" or "gzip") at its best level.
+func compressBest(coding string, data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	var zw io.WriteCloser
+	if coding == "br" {
+		zw = brotli.NewWriterLevel(&buf, exportBrotli)
+	} else {
+		zw, _ = gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	}
+	if _, err := zw.Write(data); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// compressibleType reports whether a Content-Type is worth compressing:
+// text, scripts, JSON, SVG and wasm; not images, which are compressed.
+func compressibleType(ct string) bool {
+	for _, t := range []string{"text/", "javascript", "json", "xml", "manifest", "wasm"} {
+		if strings.Contains(ct, t) {
+			return true
+		}
+	}
+	return false
 }

@@ -383,7 +383,7 @@ func TestWhere(t *testing.T) {
 	}
 }
 
-var strongETag = regexp.MustCompile(`^"[0-9a-f]{32}(-gz)?"$`)
+var strongETag = regexp.MustCompile(`^"[0-9a-f]{32}(-gz|-br)?"$`)
 
 func TestETag(t *testing.T) {
 	s, _ := newTestServer(t)

@@ -2,28 +2,53 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // compressPages finishes the responses of next (the go-app pages, app.js,
 // the manifest and the service worker): it adds the oEmbed discovery link
-// to each HTML page's head, and gzips text for clients that accept it.
-// go-app writes them whole and small, so each is buffered first.
+// to each HTML page's head, and sends text in brotli or gzip to clients that
+// accept it. go-app writes them whole and small, so each is buffered first;
+// each distinct response is compressed once, and kept.
 func compressPages(next http.Handler) http.Handler {
+	var cache encodingCache
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// A validator we sent gzipped names the same page as the plain one.
-		if inm := r.Header.Get("If-None-Match"); strings.Contains(inm, `-gz"`) {
+		prefs := negotiate(r.Header.Get("Accept-Encoding"))
+		// go-app knows its ETag only as identity's, and compares it with
+		// If-None-Match as a string: pass it the validators the client
+		// holds of the representation it would get now, as identity's.
+		if inm := r.Header.Get("If-None-Match"); inm != "" {
+			coding := ""
+			if len(prefs) > 0 {
+				coding = prefs[0]
+			}
 			r = r.Clone(r.Context())
-			r.Header.Set("If-None-Match", strings.ReplaceAll(inm, `-gz"`, `"`))
+			r.Header.Del("If-None-Match")
+			for _, t := range strings.Split(inm, ",") {
+				if t = strings.TrimSpace(t); t == "*" {
+					r.Header.Set("If-None-Match", t)
+					break
+				}
+				if plain, ok := identityETag(t, coding); ok {
+					r.Header.Set("If-None-Match", plain)
+					break
+				}
+			}
 		}
 		rec := &recorder{header: w.Header(), status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		h := w.Header()
 		ct := h.Get("Content-Type")
+		if rec.status == http.StatusNotModified {
+			h.Add("Vary", "Accept-Encoding")
+			if len(prefs) > 0 {
+				h.Set("ETag", etagFor(h.Get("ETag"), prefs[0]))
+			}
+			w.WriteHeader(rec.status)
+			return
+		}
 		if rec.status == http.StatusOK && strings.HasPrefix(ct, "text/html") {
 			page := rec.buf.Bytes()
 			if i := bytes.Index(page, []byte("</head>")); i >= 0 {
@@ -35,37 +60,54 @@ func compressPages(next http.Handler) http.Handler {
 				h.Set("Content-Length", strconv.Itoa(rec.buf.Len()))
 			}
 		}
-		if !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		if rec.status != http.StatusOK || h.Get("Content-Encoding") != "" || !textual(ct) {
 			w.WriteHeader(rec.status)
 			w.Write(rec.buf.Bytes())
 			return
 		}
 		h.Add("Vary", "Accept-Encoding")
-		if rec.status != http.StatusOK || rec.buf.Len() < 512 || h.Get("Content-Encoding") != "" || !textual(ct) {
-			w.WriteHeader(rec.status)
-			w.Write(rec.buf.Bytes())
-			return
+		b := newBody(rec.buf.Bytes())
+		if len(prefs) > 0 {
+			// go-app's ETag is its version, and it writes a page's
+			// attributes in a new order each time: the version and the
+			// URL name a page's content, its bytes do not.
+			key := b.etag
+			if etag := h.Get("ETag"); etag != "" {
+				key = etag + " " + requestOrigin(r) + r.URL.RequestURI()
+			}
+			b = cache.attach(key, b)
 		}
-		zw := gzipWriters.Get().(*gzip.Writer)
-		defer gzipWriters.Put(zw)
-		var out bytes.Buffer
-		zw.Reset(&out)
-		zw.Write(rec.buf.Bytes())
-		zw.Close()
-		h.Set("Content-Encoding", "gzip")
-		h.Set("Content-Length", strconv.Itoa(out.Len()))
-		if etag := h.Get("ETag"); strings.HasSuffix(etag, `"`) {
-			h.Set("ETag", strings.TrimSuffix(etag, `"`)+`-gz"`)
+		for _, c := range prefs {
+			if e, ok := b.encoded(c); ok {
+				h.Set("Content-Encoding", c)
+				h.Set("Content-Length", strconv.Itoa(len(e.data)))
+				if etag := h.Get("ETag"); etag != "" {
+					h.Set("ETag", etagFor(etag, c))
+				}
+				w.WriteHeader(rec.status)
+				w.Write(e.data)
+				return
+			}
 		}
 		w.WriteHeader(rec.status)
-		w.Write(out.Bytes())
+		w.Write(rec.buf.Bytes())
 	})
 }
 
-var gzipWriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
-	return zw
-}}
+// identityETag returns the identity ETag of tag, an ETag of the
+// representation in coding ("" for identity), and false when tag is no
+// ETag of that representation.
+func identityETag(tag, coding string) (string, bool) {
+	tag = strings.TrimPrefix(tag, "W/")
+	if coding == "" {
+		return tag, !strings.HasSuffix(tag, `-br"`) && !strings.HasSuffix(tag, `-gz"`)
+	}
+	suffix := strings.TrimPrefix(etagFor(`"`, coding), `"`)
+	if !strings.HasSuffix(tag, suffix) {
+		return "", false
+	}
+	return strings.TrimSuffix(tag, suffix) + `"`, true
+}
 
 func textual(contentType string) bool {
 	for _, t := range []string{"text/", "javascript", "json", "xml", "manifest"} {

@@ -34,7 +34,7 @@ func (s *Server) drawn(key string, draw func() (string, error)) (body, error) {
 	if err != nil {
 		return body{}, err
 	}
-	b := newBody([]byte(svg)).withGzip()
+	b := newBody([]byte(svg)).withEncodings()
 	snap.cache[key] = b
 	return b, nil
 }

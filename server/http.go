@@ -56,20 +56,12 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	w.Write(append(b, '\n'))
 }
 
-// body is an encoded response with its strong validator, and optionally
-// its gzip encoding.
+// body is an encoded response with its strong validator, and the
+// compressed forms it may be sent in (nil: it is always sent as it is).
 type body struct {
 	data []byte
 	etag string
-	gz   *body
-}
-
-// withGzip returns b with its gzip encoding made now, for responses built
-// once and served many times.
-func (b body) withGzip() body {
-	gz := gzipBody(b)
-	b.gz = &gz
-	return b
+	enc  *encodings
 }
 
 func newBody(data []byte) body {
@@ -86,17 +78,21 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, v any) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.writeBody(w, r, newBody(append(data, '\n')), "application/json; charset=utf-8", "no-cache")
+	// The same answer is compressed once, not per request.
+	b := newBody(append(data, '\n'))
+	b = s.encoded.attach(b.etag, b)
+	s.writeBody(w, r, b, "application/json; charset=utf-8", "no-cache")
 }
 
-// writeBody writes b with its ETag, honouring If-None-Match.
+// writeBody writes b with its ETag, honouring If-None-Match, in the content
+// coding the client prefers among those b has.
 func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, b body, contentType, cacheControl string) {
 	h := w.Header()
-	if b.gz != nil {
+	if b.enc != nil {
 		h.Add("Vary", "Accept-Encoding")
-		if acceptsGzip(r.Header.Get("Accept-Encoding")) {
-			b = *b.gz
-			h.Set("Content-Encoding", "gzip")
+		var coding string
+		if b, coding = b.represent(r); coding != "" {
+			h.Set("Content-Encoding", coding)
 		}
 	}
 	h.Set("ETag", b.etag)

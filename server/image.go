@@ -310,8 +310,10 @@ func (c *imageCache) put(snap *snapshot, key string, b body) {
 
 func (b body) size() int {
 	n := len(b.data)
-	if b.gz != nil {
-		n += len(b.gz.data)
+	for _, c := range codings {
+		if e, ok := b.encoded(c); ok { // made already: images are drawn withEncodings
+			n += len(e.data)
+		}
 	}
 	return n
 }
@@ -352,9 +354,16 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, kind string)
 	tag := s.images.etag(snap, key)
 	stub := body{etag: tag}
 	if kind == "svg" {
-		stub.gz = &body{etag: strings.TrimSuffix(tag, `"`) + `-gz"`}
+		// The SVG is sent in the coding the client prefers: drawn maps
+		// are always smaller compressed.
+		if c := negotiate(r.Header.Get("Accept-Encoding")); len(c) > 0 {
+			stub.etag = etagFor(tag, c[0])
+		}
 	}
-	if etagMatch(r.Header.Get("If-None-Match"), chosen(stub, r).etag) {
+	if etagMatch(r.Header.Get("If-None-Match"), stub.etag) {
+		if kind == "svg" {
+			w.Header().Add("Vary", "Accept-Encoding")
+		}
 		s.writeBody(w, r, stub, contentType, imageCacheControl) // a 304
 		return
 	}
@@ -387,14 +396,6 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, kind string)
 // once: a 4096×4096 PNG takes about 150 MB while it is drawn.
 var drawing = make(chan struct{}, min(runtime.GOMAXPROCS(0), 4))
 
-// chosen returns the encoding of b that writeBody sends for r.
-func chosen(b body, r *http.Request) body {
-	if b.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
-		return *b.gz
-	}
-	return b
-}
-
 // drawImage draws the picture p as an SVG or a PNG, with the validator tag.
 func (s *Server) drawImage(d *qcmap.Dataset, p MapParams, kind, tag string) (body, error) {
 	sc, err := NewScene(s.Atlas, d, p)
@@ -402,10 +403,8 @@ func (s *Server) drawImage(d *qcmap.Dataset, p MapParams, kind, tag string) (bod
 		return body{}, err
 	}
 	if kind == "svg" {
-		b := body{data: sc.SVG(), etag: tag}
-		gz := gzipBody(b) // its ETag is tag with -gz, as the stub's
-		b.gz = &gz
-		return b, nil
+		// Its encodings' ETags are tag with -br and -gz, as the stub's.
+		return body{data: sc.SVG(), etag: tag}.withEncodings(), nil
 	}
 	data, err := sc.PNG()
 	if err != nil {

@@ -18,7 +18,7 @@ import (
 
 // Default budget of images drawn per client.
 const (
-	defaultImageRate  = 2  // per second
+	DefaultImageRate  = 2  // per second
 	defaultImageBurst = 10 // drawn at once after a rest
 )
 
@@ -38,11 +38,15 @@ type bucket struct {
 }
 
 // allow takes a token from key's bucket at now, with rate tokens a second
-// and burst at most; zero rate or burst take the defaults. If the bucket is
-// empty it returns false and how long until a token is back.
+// and burst at most; zero rate or burst take the defaults, and a negative
+// rate allows everything. If the bucket is empty it returns false and how
+// long until a token is back.
 func (l *rateLimiter) allow(key string, now time.Time, rate float64, burst int) (wait time.Duration, ok bool) {
-	if rate <= 0 {
-		rate = defaultImageRate
+	if rate < 0 {
+		return 0, true
+	}
+	if rate == 0 {
+		rate = DefaultImageRate
 	}
 	if burst <= 0 {
 		burst = defaultImageBurst

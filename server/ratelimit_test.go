@@ -37,6 +37,18 @@ func TestRateLimiter(t *testing.T) {
 	}
 }
 
+// TestRateLimiterOff checks that a negative rate, what -image-rate 0 sets,
+// allows every request, far past the burst.
+func TestRateLimiterOff(t *testing.T) {
+	var l rateLimiter
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 100 {
+		if wait, ok := l.allow("a", t0, -1, 3); !ok {
+			t.Fatalf("request %d: refused (retry in %v); want no limit", i, wait)
+		}
+	}
+}
+
 // TestRateLimiterMemory checks that idle clients are forgotten and that a
 // flood of clients keeps the buckets bounded.
 func TestRateLimiterMemory(t *testing.T) {

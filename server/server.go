@@ -44,8 +44,9 @@ type Server struct {
 	Log *slog.Logger
 	// ImageRate is how many map images a second one client may have drawn
 	// by GET /map.svg and /map.png, after a burst of ImageBurst; zero means
-	// 2 a second and a burst of 10. Images served from the cache or
-	// answered with 304 are not counted.
+	// 2 a second (DefaultImageRate) and a burst of 10, and a negative rate
+	// turns the limit off. Images served from the cache or answered with
+	// 304 are not counted.
 	ImageRate  float64
 	ImageBurst int
 	// TrustProxy makes the image rate limit tell clients apart by the last
@@ -57,6 +58,9 @@ type Server struct {
 	data    atomic.Pointer[snapshot]
 	images  imageCache  // map images drawn for the current dataset
 	limiter rateLimiter // per-client budget of map images drawn
+
+	web     staticFiles   // the files of Web read so far
+	encoded encodingCache // compressed pages and API answers, by ETag
 }
 
 // Locator finds what lies at a point. geo.Atlas implements it.

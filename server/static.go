@@ -4,68 +4,217 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/andybalholm/brotli"
 )
 
-// staticFile is one file of Web, read once, with its gzip encoding made on
-// first demand and kept.
+// staticFiles are the files of Web read so far, each read once: the files
+// are immutable for the life of the process.
+type staticFiles struct {
+	mu    sync.Mutex
+	files map[string]*staticFile
+}
+
+// staticFile is one file of Web, with its compressed forms: the build's
+// F.br and F.gz beside it when there are, else made on first demand.
 type staticFile struct {
 	plain       body
 	contentType string
-	gzipOnce    sync.Once
-	gzipped     body
+	hash        string // of the content, in the file's immutable URL
 }
 
 // compressible lists the extensions worth compressing; images are already.
 var compressible = map[string]bool{
-	".wasm": true, ".js": true, ".css": true, ".json": true, ".svg": true,
-	".geojson": true, ".txt": true, ".html": true, ".webmanifest": true,
+	".wasm": true, ".js": true, ".mjs": true, ".css": true, ".json": true, ".svg": true,
+	".geojson": true, ".txt": true, ".html": true, ".xml": true, ".webmanifest": true,
+	".map": true, ".csv": true, ".ico": true,
 }
 
-// staticHandler serves the files of s.Web with strong ETags, and gzip when
-// the client accepts it. Files are immutable for the life of the process.
-func (s *Server) staticHandler() http.Handler {
-	var mu sync.Mutex
-	files := map[string]*staticFile{}
-	open := func(name string) (*staticFile, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if f, ok := files[name]; ok {
-			return f, nil
-		}
-		data, err := fs.ReadFile(s.Web, name)
-		if err != nil {
-			if fi, serr := fs.Stat(s.Web, name); serr == nil && fi.IsDir() {
-				// A directory is no file to serve: 404, not a logged 500.
-				err = fs.ErrNotExist
-			}
-			return nil, err
-		}
-		ct := mime.TypeByExtension(path.Ext(name))
-		switch path.Ext(name) {
-		case ".wasm":
-			ct = "application/wasm"
-		case ".geojson":
-			ct = "application/geo+json"
-		case ".webmanifest":
-			ct = "application/manifest+json"
-		}
-		if ct == "" {
-			ct = "application/octet-stream"
-		}
-		f := &staticFile{plain: newBody(data), contentType: ct}
-		files[name] = f
+// precompressed maps the extension of a build-time sibling to its coding.
+var precompressed = map[string]string{".br": codingBr, ".gz": codingGzip}
+
+// hashLen is the number of hex digits of a file's hash in its URL.
+const hashLen = 12
+
+// immutable is the Cache-Control of a content-hashed URL: its bytes never
+// change, a new version gets a new URL.
+const immutable = "public, max-age=31536000, immutable"
+
+// openStatic returns the file name of s.Web, reading it on first use.
+func (s *Server) openStatic(name string) (*staticFile, error) {
+	c := &s.web
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if f, ok := c.files[name]; ok {
 		return f, nil
 	}
+	if ext := path.Ext(name); precompressed[ext] != "" && compressible[path.Ext(strings.TrimSuffix(name, ext))] {
+		if _, err := fs.Stat(s.Web, strings.TrimSuffix(name, ext)); err == nil {
+			// A build-time sibling is a form of its file, sent when
+			// the client accepts it, and no file of its own.
+			return nil, fs.ErrNotExist
+		}
+	}
+	data, err := fs.ReadFile(s.Web, name)
+	if err != nil {
+		if fi, serr := fs.Stat(s.Web, name); serr == nil && fi.IsDir() {
+			// A directory is no file to serve: 404, not a logged 500.
+			err = fs.ErrNotExist
+		}
+		return nil, err
+	}
+	ct := mime.TypeByExtension(path.Ext(name))
+	switch path.Ext(name) {
+	case ".wasm":
+		ct = "application/wasm"
+	case ".geojson":
+		ct = "application/geo+json"
+	case ".webmanifest":
+		ct = "application/manifest+json"
+	}
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	b := newBody(data)
+	if compressible[path.Ext(name)] {
+		b = b.compressed()
+		for i, coding := range codings {
+			b.enc.forms[i].pre = func() []byte { return s.sibling(name, coding, data) }
+		}
+	}
+	f := &staticFile{plain: b, contentType: ct, hash: b.etag[1 : 1+hashLen]}
+	if c.files == nil {
+		c.files = map[string]*staticFile{}
+	}
+	c.files[name] = f
+	return f, nil
+}
+
+// sibling returns the build's precompressed form of the file name in
+// coding, or nil when there is none. A sibling that does not decode to the
+// file (built from an older one) is ignored, with a warning: the file is
+// then compressed on demand.
+func (s *Server) sibling(name, coding string, plain []byte) []byte {
+	ext := ".br"
+	if coding == codingGzip {
+		ext = ".gz"
+	}
+	z, err := fs.ReadFile(s.Web, name+ext)
+	if err != nil {
+		return nil
+	}
+	var zr io.Reader
+	if coding == codingGzip {
+		gr, err := gzip.NewReader(bytes.NewReader(z))
+		if err != nil {
+			s.log().Warn("ignoring a bad precompressed file", "file", name+ext, "err", err)
+			return nil
+		}
+		zr = gr
+	} else {
+		zr = brotli.NewReader(bytes.NewReader(z))
+	}
+	if !sameBytes(zr, plain) {
+		s.log().Warn("ignoring a precompressed file that is not its file's current content; run make wasm", "file", name+ext)
+		return nil
+	}
+	return z
+}
+
+// sameBytes reports whether r reads exactly want.
+func sameBytes(r io.Reader, want []byte) bool {
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := io.ReadFull(r, buf)
+		if n > len(want) || !bytes.Equal(buf[:n], want[:n]) {
+			return false
+		}
+		want = want[n:]
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return len(want) == 0
+		}
+		if err != nil {
+			return false
+		}
+	}
+}
+
+// WebURL returns the immutable URL of a file of Web: for /web/app.wasm,
+// /web/app.<hash>.wasm, where hash is the start of the SHA-256 of its
+// content. The static handler serves it with a year-long, immutable
+// Cache-Control. Any other location, a missing file among them, is
+// returned as it is.
+func (s *Server) WebURL(location string) string {
+	name, ok := strings.CutPrefix(location, "/web/")
+	if !ok || s.Web == nil || strings.ContainsAny(name, "?#") || path.Clean(name) != name {
+		return location
+	}
+	f, err := s.openStatic(name)
+	if err != nil {
+		return location
+	}
+	return "/web/" + hashedName(name, f.hash)
+}
+
+// hashedName puts hash before the extension of name.
+func hashedName(name, hash string) string {
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hash + ext
+}
+
+// unhash reverses hashedName: it returns the file's name and the hash when
+// name has the form of a hashed name.
+func unhash(name string) (file, hash string, ok bool) {
+	ext := path.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	if h := path.Ext(stem); isHash(h) {
+		return strings.TrimSuffix(stem, h) + ext, h[1:], true
+	}
+	if isHash(ext) && path.Base(stem) != "" { // a file with no extension
+		return stem, ext[1:], true
+	}
+	return "", "", false
+}
+
+// isHash reports whether ext is "." and hashLen lowercase hex digits.
+func isHash(ext string) bool {
+	if len(ext) != 1+hashLen {
+		return false
+	}
+	for _, c := range ext[1:] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// staticHandler serves the files of s.Web with strong ETags, in brotli or
+// gzip when the client accepts it. A file's plain URL is revalidated on
+// every use (no-cache); its hashed URL (WebURL) is cached for a year, and a
+// hash that is not the file's current one is a 404.
+func (s *Server) staticHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
-		f, err := open(name)
+		cacheControl := "no-cache"
+		f, err := s.openStatic(name)
+		if errors.Is(err, fs.ErrNotExist) && !strings.HasSuffix(r.URL.Path, "/") {
+			if file, hash, ok := unhash(name); ok {
+				f, err = s.openStatic(file)
+				if err == nil && hash != f.hash {
+					err = notFound("%s is not the current version of /%s, which is %s", r.URL.Path, file, hashedName("/"+file, f.hash))
+				}
+				cacheControl = immutable
+			}
+		}
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) || strings.HasSuffix(r.URL.Path, "/") {
 				err = notFound("no file %s", r.URL.Path)
@@ -73,43 +222,26 @@ func (s *Server) staticHandler() http.Handler {
 			s.writeError(w, r, err)
 			return
 		}
-		b := f.plain
-		if compressible[path.Ext(name)] {
-			w.Header().Add("Vary", "Accept-Encoding")
-			if acceptsGzip(r.Header.Get("Accept-Encoding")) {
-				f.gzipOnce.Do(func() { f.gzipped = gzipBody(f.plain) })
-				b = f.gzipped
-				w.Header().Set("Content-Encoding", "gzip")
-			}
+		if f.plain.enc != nil {
+			// go-app's loader shows app.wasm's progress against this, the
+			// Content-Length of the encoded body being smaller.
+			w.Header().Set(UncompressedLengthHeader, fmt.Sprint(len(f.plain.data)))
 		}
-		s.writeBody(w, r, b, f.contentType, "no-cache")
+		s.writeBody(w, r, f.plain, f.contentType, cacheControl)
 	})
 }
 
-func gzipBody(b body) body {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write(b.data)
-	zw.Close()
-	// A distinct strong ETag per encoding (RFC 9110 8.8.3).
-	return body{data: buf.Bytes(), etag: strings.TrimSuffix(b.etag, `"`) + `-gz"`}
-}
+// UncompressedLengthHeader carries the length of a compressible static
+// file before its content coding, for go-app's Handler.WasmContentLengthHeader.
+const UncompressedLengthHeader = "X-Uncompressed-Length"
 
-// acceptsGzip reports whether an Accept-Encoding header accepts gzip with a
-// weight above zero (RFC 9110 12.5.3: "q=0.0" refuses it too).
-func acceptsGzip(header string) bool {
-	for _, part := range strings.Split(header, ",") {
-		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
-			continue
-		}
-		q := 1.0
-		for _, p := range strings.Split(params, ";") {
-			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
-				q, _ = strconv.ParseFloat(strings.TrimSpace(v), 64) // a bad weight is 0
-			}
-		}
-		return q > 0
+// Precompressed returns the build's form in coding ("br" or "gzip") of the
+// file name of Web (F.br or F.gz beside it), or nil when there is none or it
+// is not the file's current content.
+func (s *Server) Precompressed(name, coding string) []byte {
+	f, err := s.openStatic(name)
+	if name == "" || err != nil || f.plain.enc == nil {
+		return nil
 	}
-	return false
+	return s.sibling(name, coding, f.plain.data)
 }

@@ -3,12 +3,20 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
+
+	"github.com/andybalholm/brotli"
 )
 
 func TestStatic(t *testing.T) {
@@ -21,20 +29,23 @@ func TestStatic(t *testing.T) {
 		acceptEncoding string
 		wantStatus     int
 		wantType       string
-		wantGzip       bool
+		wantEncoding   string // Content-Encoding: br, gzip or none
 		wantVary       bool
-		wantFile       string // the file of testWeb the body must equal (after gunzip)
+		wantFile       string // the file of testWeb the body must equal (decoded)
 	}{
 		{name: "css plain", target: "/web/x.css", wantStatus: 200, wantType: "text/css; charset=utf-8", wantVary: true, wantFile: "x.css"},
-		{name: "css gzip", target: "/web/x.css", acceptEncoding: "gzip", wantStatus: 200, wantType: "text/css; charset=utf-8", wantGzip: true, wantVary: true, wantFile: "x.css"},
-		{name: "css gzip in a list", target: "/web/x.css", acceptEncoding: "br, gzip;q=0.8, deflate", wantStatus: 200, wantType: "text/css; charset=utf-8", wantGzip: true, wantVary: true, wantFile: "x.css"},
-		{name: "css gzip refused", target: "/web/x.css", acceptEncoding: "gzip;q=0", wantStatus: 200, wantType: "text/css; charset=utf-8", wantVary: true, wantFile: "x.css"},
-		{name: "css gzip refused q=0.0", target: "/web/x.css", acceptEncoding: "gzip; q=0.0", wantStatus: 200, wantType: "text/css; charset=utf-8", wantVary: true, wantFile: "x.css"},
-		{name: "css other encodings", target: "/web/x.css", acceptEncoding: "br, deflate", wantStatus: 200, wantType: "text/css; charset=utf-8", wantVary: true, wantFile: "x.css"},
-		{name: "wasm gzip", target: "/web/app.wasm", acceptEncoding: "gzip", wantStatus: 200, wantType: "application/wasm", wantGzip: true, wantVary: true, wantFile: "app.wasm"},
-		{name: "svg in a folder", target: "/web/icons/a.svg", acceptEncoding: "gzip", wantStatus: 200, wantType: "image/svg+xml", wantGzip: true, wantVary: true, wantFile: "icons/a.svg"},
-		{name: "png never gzip", target: "/web/logo.png", acceptEncoding: "gzip", wantStatus: 200, wantType: "image/png", wantFile: "logo.png"},
+		{name: "css gzip", target: "/web/x.css", acceptEncoding: "gzip", wantStatus: 200, wantType: "text/css; charset=utf-8", wantEncoding: "gzip", wantVary: true, wantFile: "x.css"},
+		{name: "css br", target: "/web/x.css", acceptEncoding: "br", wantStatus: 200, wantType: "text/css; charset=utf-8", wantEncoding: "br", wantVary: true, wantFile: "x.css"},
+		{name: "css br before gzip", target: "/web/x.css", acceptEncoding: "gzip, deflate, br, zstd", wantStatus: 200, wantType: "text/css; charset=utf-8", wantEncoding: "br", wantVary: true, wantFile: "x.css"},
+		{name: "css br refused", target: "/web/x.css", acceptEncoding: "br;q=0, gzip;q=0.8, deflate", wantStatus: 200, wantType: "text/css; charset=utf-8", wantEncoding: "gzip", wantVary: true, wantFile: "x.css"},
+		{name: "css all refused", target: "/web/x.css", acceptEncoding: "gzip;q=0, br; q=0.0", wantStatus: 200, wantType: "text/css; charset=utf-8", wantVary: true, wantFile: "x.css"},
+		{name: "css other encodings", target: "/web/x.css", acceptEncoding: "deflate, zstd", wantStatus: 200, wantType: "text/css; charset=utf-8", wantVary: true, wantFile: "x.css"},
+		{name: "wasm br", target: "/web/app.wasm", acceptEncoding: "br", wantStatus: 200, wantType: "application/wasm", wantEncoding: "br", wantVary: true, wantFile: "app.wasm"},
+		{name: "wasm gzip", target: "/web/app.wasm", acceptEncoding: "gzip", wantStatus: 200, wantType: "application/wasm", wantEncoding: "gzip", wantVary: true, wantFile: "app.wasm"},
+		{name: "small svg as it is", target: "/web/icons/a.svg", acceptEncoding: "br, gzip", wantStatus: 200, wantType: "image/svg+xml", wantVary: true, wantFile: "icons/a.svg"},
+		{name: "png never compressed", target: "/web/logo.png", acceptEncoding: "br, gzip", wantStatus: 200, wantType: "image/png", wantFile: "logo.png"},
 		{name: "HEAD", method: "HEAD", target: "/web/x.css", wantStatus: 200, wantType: "text/css; charset=utf-8", wantVary: true},
+		{name: "HEAD br", method: "HEAD", target: "/web/x.css", acceptEncoding: "br", wantStatus: 200, wantType: "text/css; charset=utf-8", wantEncoding: "br", wantVary: true},
 		{name: "missing file", target: "/web/nope.css", wantStatus: 404, wantType: jsonType},
 		{name: "missing file in a folder", target: "/web/icons/b.svg", wantStatus: 404, wantType: jsonType},
 		{name: "folder", target: "/web/icons", wantStatus: 404, wantType: jsonType},
@@ -64,36 +75,41 @@ func TestStatic(t *testing.T) {
 				errorBody(t, what, w.Body.Bytes())
 				return
 			}
-			if got := w.Header().Get("Content-Encoding") == "gzip"; got != tt.wantGzip {
-				t.Errorf("%s: Content-Encoding = %q; want gzip %v", what, w.Header().Get("Content-Encoding"), tt.wantGzip)
+			if got := w.Header().Get("Content-Encoding"); got != tt.wantEncoding {
+				t.Errorf("%s: Content-Encoding = %q; want %q", what, got, tt.wantEncoding)
 			}
 			if got := w.Header().Get("Vary") == "Accept-Encoding"; got != tt.wantVary {
 				t.Errorf("%s: Vary = %q; want Accept-Encoding %v", what, w.Header().Get("Vary"), tt.wantVary)
 			}
-			if w.Header().Get("Cache-Control") == "" {
-				t.Errorf("%s: no Cache-Control", what)
+			if got := w.Header().Get("Cache-Control"); got != "no-cache" {
+				t.Errorf("%s: Cache-Control = %q; want no-cache", what, got)
 			}
-			if etag := w.Header().Get("ETag"); !strongETag.MatchString(etag) || strings.HasSuffix(etag, `-gz"`) != tt.wantGzip {
-				t.Errorf("%s: ETag = %q; want a strong ETag (ending -gz when gzipped: %v)", what, etag, tt.wantGzip)
+			if etag := w.Header().Get("ETag"); !strongETag.MatchString(etag) || etag != etagFor(etag[:33]+`"`, tt.wantEncoding) {
+				t.Errorf("%s: ETag = %q; want a strong ETag for the coding %q", what, etag, tt.wantEncoding)
 			}
 			if method == "HEAD" {
 				if w.Body.Len() != 0 {
 					t.Errorf("%s: body of %d bytes; want none", what, w.Body.Len())
 				}
+				if n := w.Header().Get("Content-Length"); n == "" || n == "0" {
+					t.Errorf("%s: Content-Length = %q; want the GET's", what, n)
+				}
 				return
 			}
-			body := w.Body.Bytes()
-			if tt.wantGzip {
-				zr, err := gzip.NewReader(bytes.NewReader(body))
-				if err != nil {
-					t.Fatalf("%s: gzip: %v", what, err)
-				}
-				if body, err = io.ReadAll(zr); err != nil {
-					t.Fatalf("%s: gzip: %v", what, err)
-				}
+			if got, want := w.Header().Get("Content-Length"), strconv.Itoa(w.Body.Len()); got != want {
+				t.Errorf("%s: Content-Length = %s; want %s, the bytes sent", what, got, want)
 			}
+			body := decode(t, tt.wantEncoding, w.Body.Bytes())
 			if want := testWeb[tt.wantFile].Data; !bytes.Equal(body, want) {
 				t.Errorf("%s: body %.80q; want %s (%.80q)", what, body, tt.wantFile, want)
+			}
+			if tt.wantEncoding != "" && w.Body.Len() >= len(body) {
+				t.Errorf("%s: %d bytes sent for %d; want fewer", what, w.Body.Len(), len(body))
+			}
+			if tt.wantEncoding != "" {
+				if got := w.Header().Get(UncompressedLengthHeader); got != strconv.Itoa(len(body)) {
+					t.Errorf("%s: %s = %q; want %d", what, UncompressedLengthHeader, got, len(body))
+				}
 			}
 		})
 	}
@@ -102,15 +118,41 @@ func TestStatic(t *testing.T) {
 	}
 }
 
+// decode undoes a content coding.
+func decode(t testing.TB, coding string, data []byte) []byte {
+	t.Helper()
+	var r io.Reader
+	switch coding {
+	case "":
+		return data
+	case "br":
+		r = brotli.NewReader(bytes.NewReader(data))
+	case "gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("gzip: %v", err)
+		}
+		r = zr
+	default:
+		t.Fatalf("unknown coding %q", coding)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("%s: %v", coding, err)
+	}
+	return out
+}
+
 // TestStaticETag checks that each encoding has its own ETag and that a
-// client revalidating either one gets 304.
+// client revalidating any one gets 304.
 func TestStaticETag(t *testing.T) {
 	s, _ := newTestServer(t)
 	h := s.Handler()
 	plain := do(h, "GET", "/web/x.css", nil).Header().Get("ETag")
 	gz := do(h, "GET", "/web/x.css", map[string]string{"Accept-Encoding": "gzip"}).Header().Get("ETag")
-	if plain == gz {
-		t.Fatalf("ETag of /web/x.css plain and gzip = %q; want them to differ", plain)
+	br := do(h, "GET", "/web/x.css", map[string]string{"Accept-Encoding": "gzip, br"}).Header().Get("ETag")
+	if plain == gz || plain == br || gz == br {
+		t.Fatalf("ETags of /web/x.css plain, gzip, br = %q, %q, %q; want them to differ", plain, gz, br)
 	}
 	tests := []struct {
 		name           string
@@ -120,59 +162,352 @@ func TestStaticETag(t *testing.T) {
 	}{
 		{"plain, same", "", plain, 304},
 		{"gzip, same", "gzip", gz, 304},
+		{"br, same", "br, gzip", br, 304},
 		{"gzip, holds plain", "gzip", plain, 200},
 		{"plain, holds gzip", "", gz, 200},
+		{"br, holds gzip", "gzip, br", gz, 200},
+		{"gzip, holds br", "gzip", br, 200},
 		{"gzip, holds both", "gzip", plain + ", " + gz, 304},
+		{"br, holds all", "br", plain + ", " + gz + ", " + br, 304},
 	}
 	for _, tt := range tests {
 		w := do(h, "GET", "/web/x.css", map[string]string{"Accept-Encoding": tt.acceptEncoding, "If-None-Match": tt.ifNoneMatch})
 		if w.Code != tt.wantStatus {
 			t.Errorf("%s: GET /web/x.css If-None-Match: %s = %d; want %d", tt.name, tt.ifNoneMatch, w.Code, tt.wantStatus)
 		}
-		if w.Code == 304 && w.Header().Get("Vary") != "Accept-Encoding" {
-			t.Errorf("%s: 304 without Vary: Accept-Encoding", tt.name)
+		if w.Code == 304 && (w.Header().Get("Vary") != "Accept-Encoding" || w.Body.Len() != 0) {
+			t.Errorf("%s: 304 without Vary: Accept-Encoding, or with a body", tt.name)
 		}
 	}
 }
 
-func TestAcceptsGzip(t *testing.T) {
+func TestNegotiateEncoding(t *testing.T) {
 	tests := []struct {
 		header string
-		want   bool
+		want   string // the codings, best first
 	}{
-		{"", false},
-		{"gzip", true},
-		{"GZIP", true},
-		{"gzip, deflate, br", true},
-		{"br;q=1.0, gzip;q=0.8, *;q=0.1", true},
-		{"gzip;q=0.001", true},
-		{"gzip;q=1", true},
-		{"gzip;q=0", false},
-		{"gzip; q=0", false},
-		{"gzip;q=0.0", false},
-		{"gzip;q=0.000", false},
-		{"gzip;q=abc", false},
-		{"deflate", false},
-		{"x-gzip", false},
-		{"gzipper", false},
+		{"", ""},
+		{"  ", ""},
+		{"gzip", "gzip"},
+		{"GZIP", "gzip"},
+		{"x-gzip", "gzip"},
+		{"br", "br"},
+		{"BR", "br"},
+		{"gzip, deflate, br", "br gzip"},
+		{"gzip, deflate, br, zstd", "br gzip"},
+		{"br;q=1.0, gzip;q=0.8, *;q=0.1", "br gzip"},
+		{"br;q=0, gzip;q=0.5", "gzip"},
+		{"br; q=0, gzip", "gzip"},
+		{"br;q=0.0, gzip", "gzip"},
+		{"br;q=0.000, gzip;q=0.001", "gzip"},
+		{"gzip;q=0.5, br", "br gzip"},
+		{"gzip, br;q=0.5", "gzip br"},
+		{"gzip;level=1;q=0.4, br;q=0.3", "gzip br"},
+		{"gzip;q=0", ""},
+		{"gzip; Q=0", ""},
+		{"*", "br gzip"},
+		{"*;q=0.5, br;q=0.2", "gzip br"},
+		{"*;q=0", ""},
+		{"*;q=0, gzip", "gzip"},
+		{"br;q=0, *", "gzip"},
+		{"identity", ""},
+		{"identity, gzip", "gzip"},
+		{"identity;q=1, br;q=0.5", ""},
+		{"identity;q=0.5, br;q=0.5, gzip;q=0.4", "br"},
+		{"identity;q=0", ""},
+		{"deflate", ""},
+		{"gzipper, brotli", ""},
+		{"gzip;q=abc", ""},
+		{"gzip;q=", ""},
+		{"gzip;q=1.5", ""},
+		{"gzip;q=-1", ""},
+		{"gzip;q=NaN, br;q=Inf", ""},
+		{"gzip;q=0.5;q=1", "gzip"},
+		{"br, br;q=0", "br"},
+		{",, ;q=1, gzip", "gzip"},
 	}
 	for _, tt := range tests {
-		if got := acceptsGzip(tt.header); got != tt.want {
-			t.Errorf("acceptsGzip(%q) = %v; want %v", tt.header, got, tt.want)
+		if got := strings.Join(negotiate(tt.header), " "); got != tt.want {
+			t.Errorf("negotiate(%q) = %q; want %q", tt.header, got, tt.want)
 		}
 	}
 }
 
-func FuzzAcceptsGzip(f *testing.F) {
-	for _, s := range []string{"gzip", "gzip;q=0", "gzip;q=0.5", "br, gzip;q=0.0", "gzip;Q=0;level=1"} {
+func FuzzNegotiateEncoding(f *testing.F) {
+	for _, s := range []string{"gzip", "br;q=0", "gzip;q=0.5, br", "br, gzip;q=0.0", "gzip;Q=0;level=1", "*;q=0.1", "identity;q=0"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, header string) {
-		got := acceptsGzip(header)
-		if got && !strings.Contains(strings.ToLower(header), "gzip") {
-			t.Errorf("acceptsGzip(%q) = true without gzip", header)
+		got := negotiate(header)
+		if len(got) > 2 {
+			t.Fatalf("negotiate(%q) = %q; want at most br and gzip", header, got)
+		}
+		for _, c := range got {
+			if c != codingBr && c != codingGzip || !strings.Contains(strings.ToLower(header), c) && !strings.Contains(header, "*") {
+				t.Errorf("negotiate(%q) = %q: %s not asked for", header, got, c)
+			}
 		}
 	})
+}
+
+// TestStaticHashed checks the immutable, content-hashed URLs of WebURL.
+func TestStaticHashed(t *testing.T) {
+	s, log := newTestServer(t)
+	h := s.Handler()
+	sum := sha256.Sum256(testWeb["x.css"].Data)
+	want := "/web/x." + hex.EncodeToString(sum[:])[:12] + ".css"
+	if got := s.WebURL("/web/x.css"); got != want {
+		t.Fatalf("WebURL(/web/x.css) = %q; want %q", got, want)
+	}
+	for _, loc := range []string{"/web", "/web/", "/", "/app.js", "/web/nope.css", "/web/icons", "/web/x.css?v=1", "/web/../x.css"} {
+		if got := s.WebURL(loc); got != loc {
+			t.Errorf("WebURL(%q) = %q; want it unchanged", loc, got)
+		}
+	}
+	svg := s.WebURL("/web/icons/a.svg")
+	if !strings.HasPrefix(svg, "/web/icons/a.") || !strings.HasSuffix(svg, ".svg") || len(svg) != len("/web/icons/a.svg")+13 {
+		t.Errorf("WebURL(/web/icons/a.svg) = %q; want /web/icons/a.<hash>.svg", svg)
+	}
+
+	for _, tt := range []struct {
+		target, acceptEncoding, method string
+	}{
+		{want, "", "GET"},
+		{want, "br", "GET"},
+		{want, "gzip", "GET"},
+		{want, "br", "HEAD"},
+		{svg, "", "GET"},
+	} {
+		w := do(h, tt.method, tt.target, map[string]string{"Accept-Encoding": tt.acceptEncoding})
+		what := tt.method + " " + tt.target + " Accept-Encoding: " + tt.acceptEncoding
+		if w.Code != 200 {
+			t.Fatalf("%s = %d %s; want 200", what, w.Code, w.Body)
+		}
+		if cc := w.Header().Get("Cache-Control"); cc != "public, max-age=31536000, immutable" {
+			t.Errorf("%s: Cache-Control = %q; want public, max-age=31536000, immutable", what, cc)
+		}
+		if tt.method == "GET" {
+			file := strings.TrimPrefix(regexp.MustCompile(`\.[0-9a-f]{12}\.`).ReplaceAllString(tt.target, "."), "/web/")
+			if got := decode(t, w.Header().Get("Content-Encoding"), w.Body.Bytes()); !bytes.Equal(got, testWeb[file].Data) {
+				t.Errorf("%s: body %.40q; want %s", what, got, file)
+			}
+		}
+	}
+	// The plain URL stays revalidated.
+	if cc := do(h, "GET", "/web/x.css", nil).Header().Get("Cache-Control"); cc != "no-cache" {
+		t.Errorf("GET /web/x.css: Cache-Control = %q; want no-cache", cc)
+	}
+	// An old (or made-up) hash is no file: a client must not keep it a year.
+	for _, target := range []string{"/web/x.0123456789ab.css", "/web/nope.0123456789ab.css", "/web/x.css.0123456789ab", "/web/icons/a.0123456789ab.svg"} {
+		w := do(h, "GET", target, nil)
+		if w.Code != 404 || w.Header().Get("Content-Type") != jsonType {
+			t.Fatalf("GET %s = %d %q; want a 404 JSON error", target, w.Code, w.Header().Get("Content-Type"))
+		}
+		if cc := w.Header().Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("GET %s: Cache-Control = %q; want no-store", target, cc)
+		}
+		if msg := errorBody(t, "GET "+target, w.Body.Bytes()); target == "/web/x.0123456789ab.css" && !strings.Contains(msg, want[len("/web"):]) {
+			t.Errorf("GET %s: error %q; want it to name the current version %s", target, msg, want)
+		}
+	}
+	if got := log.String(); got != "" {
+		t.Errorf("log = %q; want nothing", got)
+	}
+}
+
+// TestStaticPrecompressed checks that the build's F.br and F.gz are sent as
+// they are, that a stale one is ignored, and that they are no files of
+// their own.
+func TestStaticPrecompressed(t *testing.T) {
+	js := []byte(strings.Repeat("console.log('qcmap');\n", 100))
+	old := []byte(strings.Repeat("console.log('old');\n", 100))
+	// Built at quality 11, unlike the server's own (5): told apart by bytes.
+	jsBr, jsGz := brotliAt(t, js, 11), compress(codingGzip, js, 0)
+	s, log := newTestServer(t)
+	s.Web = fstest.MapFS{
+		"a.js":       {Data: js},
+		"a.js.br":    {Data: jsBr},
+		"a.js.gz":    {Data: jsGz},
+		"b.js":       {Data: js},
+		"b.js.br":    {Data: brotliAt(t, old, 11)}, // stale
+		"c.txt.gz":   {Data: jsGz},                 // a file of its own: no c.txt
+		"d.png":      {Data: []byte("png")},
+		"d.png.gz":   {Data: jsGz}, // a png is never compressed: a file of its own
+		"readme.txt": {Data: []byte("small")},
+	}
+	h := s.Handler()
+	for _, tt := range []struct {
+		target, acceptEncoding string
+		want                   []byte // the exact bytes sent; nil: any that decode to wantPlain
+		wantPlain              []byte
+		wantStatus             int
+	}{
+		{"/web/a.js", "br", jsBr, js, 200},
+		{"/web/a.js", "gzip", jsGz, js, 200},
+		{"/web/a.js", "", js, js, 200},
+		{s.WebURL("/web/a.js"), "br", jsBr, js, 200},
+		{"/web/b.js", "br", nil, js, 200}, // compressed now, not the stale file
+		{"/web/a.js.br", "", nil, nil, 404},
+		{"/web/a.js.gz", "br", nil, nil, 404},
+		{"/web/c.txt.gz", "", jsGz, jsGz, 200},
+		{"/web/d.png.gz", "", jsGz, jsGz, 200},
+	} {
+		w := do(h, "GET", tt.target, map[string]string{"Accept-Encoding": tt.acceptEncoding})
+		what := "GET " + tt.target + " Accept-Encoding: " + tt.acceptEncoding
+		if w.Code != tt.wantStatus {
+			t.Fatalf("%s = %d %s; want %d", what, w.Code, w.Body, tt.wantStatus)
+		}
+		if w.Code != 200 {
+			errorBody(t, what, w.Body.Bytes())
+			continue
+		}
+		if tt.want != nil && !bytes.Equal(w.Body.Bytes(), tt.want) {
+			t.Errorf("%s: sent %d bytes, not the %d of the file", what, w.Body.Len(), len(tt.want))
+		}
+		if got := decode(t, w.Header().Get("Content-Encoding"), w.Body.Bytes()); !bytes.Equal(got, tt.wantPlain) {
+			t.Errorf("%s: body decodes to %.40q; want %.40q", what, got, tt.wantPlain)
+		}
+		if got, want := w.Header().Get("Content-Length"), strconv.Itoa(w.Body.Len()); got != want {
+			t.Errorf("%s: Content-Length = %s; want %s", what, got, want)
+		}
+	}
+	if got := log.String(); !strings.Contains(got, "b.js.br") || strings.Contains(got, "a.js") {
+		t.Errorf("log = %q; want a warning about b.js.br only", got)
+	}
+	if got := s.Precompressed("a.js", "br"); !bytes.Equal(got, jsBr) {
+		t.Errorf("Precompressed(a.js, br) = %d bytes; want a.js.br", len(got))
+	}
+	if got := s.Precompressed("b.js", "br"); got != nil {
+		t.Errorf("Precompressed(b.js, br) = %d bytes; want nil (stale)", len(got))
+	}
+}
+
+func brotliAt(t testing.TB, data []byte, quality int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := brotli.NewWriterLevel(&buf, quality)
+	zw.Write(data)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// TestCompressPages checks go-app's pages sent in brotli and gzip, each
+// compressed once, with an ETag per coding that revalidates to 304.
+func TestCompressPages(t *testing.T) {
+	page := "<!doctype html><html><head><title>qcmap</title></head><body>" + strings.Repeat("<p>Québec</p>", 200) + "</body></html>"
+	const etag = `"v1"`
+	var served atomic.Int32
+	s := New(loadReal(t))
+	s.Pages = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// As go-app: one ETag per version, compared as a string.
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Cache-Control", "no-cache")
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		// As go-app too: the same page in other bytes each time (its
+		// attributes in another order), which must not defeat the cache.
+		page := strings.Replace(page, "<title>", fmt.Sprintf(`<meta name="n" content="%d"><title>`, served.Add(1)), 1)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(page)))
+		io.WriteString(w, page)
+	})
+	h := s.Handler()
+	var first []byte
+	for _, tt := range []struct {
+		acceptEncoding, wantEncoding, wantETag string
+	}{
+		{"gzip, deflate, br", "br", `"v1-br"`},
+		{"br", "br", `"v1-br"`},
+		{"gzip", "gzip", `"v1-gz"`},
+		{"", "", `"v1"`},
+		{"br;q=0, *", "gzip", `"v1-gz"`},
+	} {
+		w := do(h, "GET", "/partners/us-vt", map[string]string{"Accept-Encoding": tt.acceptEncoding})
+		what := "GET /partners/us-vt Accept-Encoding: " + tt.acceptEncoding
+		if w.Code != 200 || w.Header().Get("Content-Encoding") != tt.wantEncoding || w.Header().Get("ETag") != tt.wantETag {
+			t.Fatalf("%s = %d, Content-Encoding %q, ETag %s; want 200, %q, %s", what, w.Code, w.Header().Get("Content-Encoding"), w.Header().Get("ETag"), tt.wantEncoding, tt.wantETag)
+		}
+		if w.Header().Get("Vary") != "Accept-Encoding" {
+			t.Errorf("%s: Vary = %q; want Accept-Encoding", what, w.Header().Get("Vary"))
+		}
+		if got, want := w.Header().Get("Content-Length"), strconv.Itoa(w.Body.Len()); got != want {
+			t.Errorf("%s: Content-Length = %s; want %s", what, got, want)
+		}
+		got := decode(t, tt.wantEncoding, w.Body.Bytes())
+		if !bytes.Contains(got, []byte(`type="application/json+oembed"`)) || !bytes.HasSuffix(got, []byte("</body></html>")) {
+			t.Errorf("%s: page %.100q…; want it whole, with the oEmbed link", what, got)
+		}
+		if tt.wantEncoding == "br" {
+			if first == nil {
+				first = w.Body.Bytes()
+			} else if !bytes.Equal(first, w.Body.Bytes()) {
+				t.Errorf("%s: other bytes than the first time: compressed again", what)
+			}
+		}
+		// Revalidation: the coding's own ETag gives 304; another's does not.
+		for _, held := range []string{`"v1"`, `"v1-br"`, `"v1-gz"`} {
+			w := do(h, "GET", "/partners/us-vt", map[string]string{"Accept-Encoding": tt.acceptEncoding, "If-None-Match": held})
+			if want := map[bool]int{true: 304, false: 200}[held == tt.wantETag]; w.Code != want {
+				t.Errorf("%s, If-None-Match %s = %d; want %d", what, held, w.Code, want)
+			}
+			if w.Code == 304 && (w.Header().Get("ETag") != tt.wantETag || w.Header().Get("Vary") != "Accept-Encoding") {
+				t.Errorf("%s, If-None-Match %s: 304 with ETag %q, Vary %q; want %s, Accept-Encoding", what, held, w.Header().Get("ETag"), w.Header().Get("Vary"), tt.wantETag)
+			}
+		}
+	}
+	if n := served.Load(); n == 0 {
+		t.Fatal("the page handler never ran")
+	}
+}
+
+// TestEncodingCachedBodies checks brotli on the API's JSON and the map's
+// drawings, as on the static files.
+func TestEncodingCachedBodies(t *testing.T) {
+	s, _ := newTestServer(t)
+	h := s.Handler()
+	for _, target := range []string{"/api/relations", "/api/partners"} {
+		plain := do(h, "GET", target, nil)
+		for _, coding := range []string{"br", "gzip"} {
+			w := do(h, "GET", target, map[string]string{"Accept-Encoding": coding})
+			if w.Code != 200 || w.Header().Get("Content-Encoding") != coding || w.Header().Get("Vary") != "Accept-Encoding" {
+				t.Fatalf("GET %s Accept-Encoding: %s = %d, Content-Encoding %q, Vary %q; want 200 in %s", target, coding, w.Code, w.Header().Get("Content-Encoding"), w.Header().Get("Vary"), coding)
+			}
+			if got := decode(t, coding, w.Body.Bytes()); !bytes.Equal(got, plain.Body.Bytes()) {
+				t.Errorf("GET %s in %s: does not decode to the plain body", target, coding)
+			}
+			etag := w.Header().Get("ETag")
+			if etag != etagFor(plain.Header().Get("ETag"), coding) {
+				t.Errorf("GET %s in %s: ETag %s; want the plain one's with the coding", target, coding, etag)
+			}
+			if w := do(h, "GET", target, map[string]string{"Accept-Encoding": coding, "If-None-Match": etag}); w.Code != 304 {
+				t.Errorf("GET %s in %s, If-None-Match %s = %d; want 304", target, coding, etag, w.Code)
+			}
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	s = imageServer(t)
+	h = s.Handler()
+	for _, target := range []string{"/geo/map/fr", "/map.svg?width=400&height=300"} {
+		plain := do(h, "GET", target, nil)
+		w := do(h, "GET", target, map[string]string{"Accept-Encoding": "gzip, br"})
+		if w.Code != 200 || w.Header().Get("Content-Encoding") != "br" {
+			t.Fatalf("GET %s Accept-Encoding: gzip, br = %d, Content-Encoding %q; want 200 in br", target, w.Code, w.Header().Get("Content-Encoding"))
+		}
+		if got := decode(t, "br", w.Body.Bytes()); !bytes.Equal(got, plain.Body.Bytes()) {
+			t.Errorf("GET %s in br: does not decode to the plain body", target)
+		}
+		etag := w.Header().Get("ETag")
+		if !strings.HasSuffix(etag, `-br"`) {
+			t.Errorf("GET %s in br: ETag %s; want one ending -br", target, etag)
+		}
+		if w := do(h, "GET", target, map[string]string{"Accept-Encoding": "br", "If-None-Match": etag}); w.Code != 304 {
+			t.Errorf("GET %s in br, If-None-Match %s = %d; want 304", target, etag, w.Code)
+		}
+	}
 }
 
 // TestWellKnownFiles checks that /robots.txt is served from the web files,

@@ -1,9 +1,22 @@
 // qcmap's service worker, a go-app ServiceWorkerTemplate. Unlike go-app's
 // default worker it waits for the whole precache before it installs, answers
 // any navigation (any path, any query) from the cached shell, and keeps
-// every level of detail of the map for offline use.
+// the map for offline use: the world and continent levels and both
+// languages' maps are precached; a closeup fragment, large and fetched only
+// when a person zooms in that far, is kept when it is first fetched, and
+// offline the continent level stands in for a closeup never fetched.
 const cacheName = "qcmap-{{.Version}}";
+const runtimeCached = "/geo/closeup/";
 const resourcesToCache = {{.ResourcesToCache}};
+
+// aliases maps the plain URL of each file under /web/ that the precache
+// keeps by its content-hashed URL (/web/app.wasm for /web/app.<hash>.wasm)
+// to that URL, for the requests that name the file plainly, offline too.
+const aliases = new Map(
+  resourcesToCache
+    .map((u) => [u.replace(/\.[0-9a-f]{12}(\.[^./]*)?$/, "$1"), u])
+    .filter(([plain, u]) => plain !== u && plain.startsWith("/web/"))
+);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -38,7 +51,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(navigation(url, request));
     return;
   }
-  event.respondWith(cacheFirst(request));
+  event.respondWith(cacheFirst(request, event));
 });
 
 // navigation answers a page from the cache: the page itself when it was
@@ -53,11 +66,36 @@ async function navigation(url, request) {
   return fetch(request);
 }
 
-async function cacheFirst(request) {
+async function cacheFirst(request, event) {
   const cache = await caches.open(cacheName);
   const hit = await cache.match(request, { ignoreVary: true });
   if (hit) {
     return hit;
   }
-  return fetch(request);
+  const alias = aliases.get(new URL(request.url).pathname);
+  const aliased = alias && (await cache.match(alias, { ignoreVary: true }));
+  if (aliased) {
+    return aliased;
+  }
+  const path = new URL(request.url).pathname;
+  if (!path.startsWith(runtimeCached)) {
+    return fetch(request);
+  }
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (err) {
+    // Offline, a closeup not seen before: the same area's continent level,
+    // drawn in the same projection, stands in for it.
+    const area = path.slice(runtimeCached.length);
+    const fallback = await cache.match("/geo/continent/" + area, { ignoreVary: true });
+    if (fallback) {
+      return fallback;
+    }
+    throw err;
+  }
+  if (response.ok) {
+    event.waitUntil(cache.put(request, response.clone()));
+  }
+  return response;
 }
