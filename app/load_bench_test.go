@@ -1,0 +1,538 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BenchmarkServerLoad measures the qcmap binary under load on loopback,
+// side by side with nginx serving the same bytes from disk: wrk with
+// loadThreads threads and loadConns connections, asking for brotli or gzip,
+// loadRounds rounds of loadRound after a warm-up of loadWarmup, per target,
+// the rounds on qcmap and on nginx taking turns. It reports the
+// requests per second and the 99th percentile latency of each, the ratio to
+// nginx where nginx has the same file, and the server's peak RSS at the end.
+//
+// nginx (the Debian package, with Debian's brotli_static module) runs with
+// a config of its own on another loopback port: root the site that
+// `qcmap -static` exports, try_files $uri $uri.html, gzip_static and
+// brotli_static, sendfile, no access log, a worker per core. The export
+// has app.wasm with its .br and .gz siblings and api/partners.json; where
+// it has no file for what the server sends (/map.svg is not exported), the
+// benchmark writes the server's own bytes, plain and in the coding it
+// chose for "br, gzip" (map.svg, map.svg.br), so that both send the same
+// bytes; the log line says so, and flags a target where they differ.
+// /map.png has no nginx counterpart. Both /map.* URLs are fixed, so after the first
+// request they are served from the server's image cache; the server runs
+// with -image-rate 0 all the same.
+//
+// The binary measured is $QCMAP_BIN if set (an absolute path: make's
+// bin/qcmap, say), else one built from this directory into a temp dir.
+// Every response must be a 200: a run with a non-2xx response or a socket
+// error fails the benchmark. wrk and nginx come from `make bench-deps`;
+// without them it skips, or fails when CI is set.
+//
+// Budget: on static files (app.wasm) the server does at least 0.8× the
+// requests per second of nginx. It is logged, not enforced: the two share
+// the machine's cores with wrk.
+func BenchmarkServerLoad(b *testing.B) {
+	wrk := loadTool(b, "wrk")
+	nginx := loadTool(b, "nginx")
+	brotliModule := nginxBrotliModule(b, nginx)
+	wasmBuilt(b)
+	for b.Loop() {
+	}
+
+	dir := b.TempDir()
+	bin := os.Getenv("QCMAP_BIN")
+	if bin == "" {
+		bin = filepath.Join(dir, "qcmap")
+		build := exec.Command("go", "build", "-trimpath", "-o", bin, ".")
+		if out, err := build.CombinedOutput(); err != nil {
+			b.Fatalf("building the server: %v\n%s", err, out)
+		}
+	}
+	dist := filepath.Join(dir, "dist")
+	if out, err := exec.Command(bin, "-static", dist).CombinedOutput(); err != nil {
+		b.Fatalf("exporting the static site: %v\n%s", err, out)
+	}
+
+	qcmapAddr := freeAddr(b)
+	srv := startLoadProc(b, dir, "qcmap", exec.Command(bin, "-addr", qcmapAddr, "-image-rate", "0"))
+	waitLoadUp(b, srv, "http://"+qcmapAddr+"/healthz")
+
+	// The same bytes for nginx as the server sends, where the export has
+	// no file for them.
+	supplied := map[string]bool{} // targets whose nginx files are the server's responses
+	for _, tg := range loadTargets {
+		if tg.file == "" {
+			continue
+		}
+		plain := loadFetch(b, "http://"+qcmapAddr+tg.path, "")
+		encoded := loadFetch(b, "http://"+qcmapAddr+tg.path, loadAcceptEncoding)
+		if writeIfMissing(b, filepath.Join(dist, tg.file), plain.body) {
+			supplied[tg.slug] = true
+		}
+		if ext := map[string]string{"br": ".br", "gzip": ".gz"}[encoded.encoding]; ext != "" {
+			if writeIfMissing(b, filepath.Join(dist, tg.file+ext), encoded.body) {
+				supplied[tg.slug] = true
+			}
+		}
+	}
+
+	nginxAddr := freeAddr(b)
+	conf := filepath.Join(dir, "nginx.conf")
+	if err := os.Mkdir(filepath.Join(dir, "nginx-tmp"), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(conf, []byte(nginxConf(dir, dist, nginxAddr, brotliModule)), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	ngx := startLoadProc(b, dir, "nginx", exec.Command(nginx, "-p", dir, "-c", conf,
+		"-e", filepath.Join(dir, "nginx-error.log"), "-g", "daemon off;"))
+	waitLoadUp(b, ngx, "http://"+nginxAddr+"/index.html")
+
+	for _, tg := range loadTargets {
+		ours := loadFetch(b, "http://"+qcmapAddr+tg.path, loadAcceptEncoding)
+		line := fmt.Sprintf("%-13s qcmap", tg.slug)
+		// Both warm, then rounds that alternate between the two, so that
+		// what else the machine does weighs on both alike.
+		urls := []string{"http://" + qcmapAddr + tg.path}
+		if tg.file != "" {
+			urls = append(urls, "http://"+nginxAddr+tg.file)
+		}
+		for _, u := range urls {
+			runWrk(b, wrk, u, loadWarmup)
+		}
+		rounds := make([][]wrkResult, len(urls))
+		for range loadRounds {
+			for i, u := range urls {
+				rounds[i] = append(rounds[i], runWrk(b, wrk, u, loadRound))
+			}
+		}
+		q := combineWrk(rounds[0])
+		b.ReportMetric(q.rps, tg.slug+"-rps")
+		b.ReportMetric(q.p99ms, tg.slug+"-p99-ms")
+		line += fmt.Sprintf(" %6.0f req/s %v p99 %6.1f ms (%s)", q.rps, q.rounds, q.p99ms, ours.describe())
+		if tg.file != "" {
+			theirs := loadFetch(b, "http://"+nginxAddr+tg.file, loadAcceptEncoding)
+			n := combineWrk(rounds[1])
+			ratio := q.rps / n.rps
+			b.ReportMetric(n.rps, tg.slug+"-nginx-rps")
+			b.ReportMetric(n.p99ms, tg.slug+"-nginx-p99-ms")
+			b.ReportMetric(ratio, tg.slug+"-vs-nginx")
+			line += fmt.Sprintf(" | nginx %6.0f req/s %v p99 %6.1f ms (%s) | %.2f× nginx",
+				n.rps, n.rounds, n.p99ms, theirs.describe(), ratio)
+			if supplied[tg.slug] {
+				line += " [nginx's file: the server's response, not in the export]"
+			}
+			if !bytes.Equal(ours.body, theirs.body) {
+				line += " [NOT THE SAME BYTES]"
+			}
+			if tg.static {
+				verdict := "ok"
+				if ratio < 0.8 {
+					verdict = "UNDER BUDGET"
+				}
+				line += fmt.Sprintf(" (budget ≥ 0.8×: %s)", verdict)
+			}
+		}
+		b.Log(line)
+	}
+
+	rss := peakRSS(b, srv.pid)
+	b.ReportMetric(rss, "server-peak-rss-mb")
+	b.ReportMetric(0, "ns/op") // one pass, timed by wrk: no meaningful ns/op
+	b.Logf("qcmap peak RSS (VmHWM) after the load: %.1f MB", rss)
+}
+
+// The load: wrk's threads and connections, and how long it runs.
+const (
+	loadThreads        = 2
+	loadConns          = 16
+	loadWarmup         = time.Second
+	loadRounds         = 3
+	loadRound          = 2 * time.Second // wrk takes whole seconds
+	loadAcceptEncoding = "br, gzip"
+)
+
+// loadTargets are the URLs measured; file is what nginx serves for it (a
+// path under the exported site), empty for none.
+var loadTargets = []struct {
+	slug, path, file string
+	static           bool // served from files by the server too: the budget applies
+}{
+	{"api-partners", "/api/partners", "/api/partners.json", false},
+	{"app-wasm-br", "/web/app.wasm", "/web/app.wasm", true},
+	{"map-svg", "/map.svg", "/map.svg", false},
+	{"map-png", "/map.png", "", false},
+}
+
+// loadTool returns the path of a program the benchmark needs, or stops it:
+// skipped outside CI, failed in CI.
+func loadTool(b *testing.B, name string) string {
+	b.Helper()
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	if p := "/usr/sbin/" + name; name == "nginx" {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		b.Fatalf("%s is not installed; `make bench-deps` installs it (apt-get install wrk nginx libnginx-mod-http-brotli-static)", name)
+	}
+	b.Skipf("%s is not installed; run `make bench-deps` to install it", name)
+	return ""
+}
+
+// nginxBrotliModule returns the path of Debian's brotli_static module, in
+// the modules directory nginx was built with.
+func nginxBrotliModule(b *testing.B, nginx string) string {
+	b.Helper()
+	out, _ := exec.Command(nginx, "-V").CombinedOutput()
+	dir := "/usr/lib/nginx/modules"
+	if m := regexp.MustCompile(`--modules-path=(\S+)`).FindSubmatch(out); m != nil {
+		dir = string(m[1])
+	}
+	p := filepath.Join(dir, "ngx_http_brotli_static_module.so")
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") != "" {
+			b.Fatalf("nginx's brotli_static module is not installed (%v); `make bench-deps` installs it (apt-get install libnginx-mod-http-brotli-static)", err)
+		}
+		b.Skip("nginx's brotli_static module is not installed; run `make bench-deps` to install it")
+	}
+	return p
+}
+
+// nginxConf is the config of the reference nginx: everything under dir.
+func nginxConf(dir, root, addr, brotliModule string) string {
+	user := ""
+	if os.Geteuid() == 0 {
+		user = "user root;" // the workers read the test's private temp dir
+	}
+	tmp := filepath.Join(dir, "nginx-tmp")
+	return fmt.Sprintf(`load_module %s;
+%s
+worker_processes %d;
+pid %s;
+error_log %s warn;
+events { worker_connections 1024; }
+http {
+	types {
+		text/html html;
+		text/css css;
+		application/javascript js;
+		application/json json;
+		application/manifest+json webmanifest;
+		application/wasm wasm;
+		image/svg+xml svg;
+		image/png png;
+	}
+	default_type application/octet-stream;
+	access_log off;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 1000000;
+	client_body_temp_path %[6]s/body;
+	proxy_temp_path %[6]s/proxy;
+	fastcgi_temp_path %[6]s/fastcgi;
+	uwsgi_temp_path %[6]s/uwsgi;
+	scgi_temp_path %[6]s/scgi;
+	server {
+		listen %s;
+		root %s;
+		gzip_static on;
+		brotli_static on;
+		location / { try_files $uri $uri.html =404; }
+	}
+}
+`, brotliModule, user, runtime.NumCPU(), filepath.Join(dir, "nginx.pid"),
+		filepath.Join(dir, "nginx-error.log"), tmp, addr, root)
+}
+
+// loadProc is a server the benchmark started.
+type loadProc struct {
+	name, log string // its name and the file with its output
+	pid       int
+	exited    chan struct{}
+}
+
+// startLoadProc starts cmd in a process group of its own, its output in
+// dir/<name>.log, and stops the whole group when the benchmark ends,
+// however it ends.
+func startLoadProc(b *testing.B, dir, name string, cmd *exec.Cmd) *loadProc {
+	b.Helper()
+	p := &loadProc{name: name, log: filepath.Join(dir, name+".log"), exited: make(chan struct{})}
+	logf, err := os.Create(p.log)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		logf.Close()
+		b.Fatalf("starting %s: %v", name, err)
+	}
+	p.pid = cmd.Process.Pid
+	go func() {
+		cmd.Wait()
+		logf.Close()
+		close(p.exited)
+	}()
+	b.Cleanup(func() {
+		syscall.Kill(-p.pid, syscall.SIGTERM) // the group: nginx's workers too
+		select {
+		case <-p.exited:
+		case <-time.After(5 * time.Second):
+			syscall.Kill(-p.pid, syscall.SIGKILL)
+			<-p.exited
+		}
+	})
+	return p
+}
+
+// waitLoadUp waits until url answers 200, failing with the process's log
+// if it exits first or takes more than 30 s.
+func waitLoadUp(b *testing.B, p *loadProc, url string) {
+	b.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(url); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		select {
+		case <-p.exited:
+			deadline = time.Time{}
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	log, _ := os.ReadFile(p.log)
+	if p.name == "nginx" {
+		elog, _ := os.ReadFile(filepath.Join(filepath.Dir(p.log), "nginx-error.log"))
+		log = append(log, elog...)
+	}
+	b.Fatalf("%s did not answer %s with 200 within 30 s; its log:\n%s", p.name, url, log)
+}
+
+// loadResponse is one response read in full, as sent (no decompression).
+type loadResponse struct {
+	encoding, contentType string
+	body                  []byte
+}
+
+func (r loadResponse) describe() string {
+	enc := r.encoding
+	if enc == "" {
+		enc = "identity"
+	}
+	return fmt.Sprintf("%s, %s", enc, loadSize(len(r.body)))
+}
+
+func loadSize(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.2f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+var loadClient = &http.Client{
+	Timeout:   30 * time.Second,
+	Transport: &http.Transport{DisableCompression: true},
+}
+
+// loadFetch gets url with Accept-Encoding acceptEncoding, and requires a 200.
+func loadFetch(b *testing.B, url, acceptEncoding string) loadResponse {
+	b.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if acceptEncoding != "" {
+		req.Header.Set("Accept-Encoding", acceptEncoding)
+	}
+	resp, err := loadClient.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		b.Fatalf("GET %s: %v", url, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		b.Fatalf("GET %s: status %d: %.200s", url, resp.StatusCode, body)
+	}
+	return loadResponse{resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Type"), body}
+}
+
+// writeIfMissing writes file unless it exists, and reports whether it did.
+func writeIfMissing(b *testing.B, file string, data []byte) bool {
+	b.Helper()
+	if _, err := os.Stat(file); err == nil {
+		return false
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return true
+}
+
+// wrkResult is what one wrk run measured.
+type wrkResult struct {
+	rps, p99ms float64
+	rounds     []int // the requests per second of each round combined
+}
+
+// runWrk loads url for d and parses wrk's report. Any non-2xx or 3xx
+// response or socket error fails the benchmark, the warm-up's too.
+func runWrk(b *testing.B, wrk, url string, d time.Duration) wrkResult {
+	b.Helper()
+	cmd := exec.Command(wrk, "-t"+strconv.Itoa(loadThreads), "-c"+strconv.Itoa(loadConns),
+		"-d"+strconv.Itoa(int(d.Seconds()))+"s", "--latency", "-H", "Accept-Encoding: "+loadAcceptEncoding, url)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		b.Fatalf("wrk %s: %v\n%s", url, err, out)
+	}
+	r, err := parseWrk(string(out))
+	if err != nil {
+		b.Fatalf("wrk %s: %v\n%s", url, err, out)
+	}
+	return r
+}
+
+// combineWrk sums up rounds of the same length: the mean requests per
+// second, the worst round's 99th percentile, and each round's rate.
+func combineWrk(rounds []wrkResult) wrkResult {
+	var c wrkResult
+	for _, r := range rounds {
+		c.rps += r.rps / float64(len(rounds))
+		c.p99ms = max(c.p99ms, r.p99ms)
+		c.rounds = append(c.rounds, int(math.Round(r.rps)))
+	}
+	return c
+}
+
+var (
+	wrkRPS     = regexp.MustCompile(`(?m)^Requests/sec:\s+([0-9.]+)`)
+	wrkP99     = regexp.MustCompile(`(?m)^\s+99(?:\.0+)?%\s+([0-9.]+)(us|ms|s|m|h)\s*$`)
+	wrkCount   = regexp.MustCompile(`(?m)^\s+(\d+) requests in `)
+	wrkNon2xx  = regexp.MustCompile(`(?m)^\s+Non-2xx or 3xx responses: (\d+)`)
+	wrkSockErr = regexp.MustCompile(`(?m)^\s+Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)`)
+)
+
+// parseWrk reads the requests per second and the 99th percentile latency
+// out of wrk's --latency report, and refuses a run with errors.
+func parseWrk(out string) (wrkResult, error) {
+	if m := wrkNon2xx.FindStringSubmatch(out); m != nil && m[1] != "0" {
+		return wrkResult{}, fmt.Errorf("%s responses were not 2xx or 3xx", m[1])
+	}
+	if m := wrkSockErr.FindStringSubmatch(out); m != nil {
+		return wrkResult{}, fmt.Errorf("socket errors: connect %s, read %s, write %s, timeout %s", m[1], m[2], m[3], m[4])
+	}
+	if m := wrkCount.FindStringSubmatch(out); m == nil || m[1] == "0" {
+		return wrkResult{}, fmt.Errorf("no request completed")
+	}
+	m := wrkRPS.FindStringSubmatch(out)
+	if m == nil {
+		return wrkResult{}, fmt.Errorf("no Requests/sec line")
+	}
+	rps, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		return wrkResult{}, err
+	}
+	m = wrkP99.FindStringSubmatch(out)
+	if m == nil {
+		return wrkResult{}, fmt.Errorf("no 99%% latency line (was --latency given?)")
+	}
+	v, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		return wrkResult{}, err
+	}
+	scale := map[string]float64{"us": 1e-3, "ms": 1, "s": 1e3, "m": 60e3, "h": 3600e3}[m[2]]
+	return wrkResult{rps: rps, p99ms: v * scale}, nil
+}
+
+// peakRSS returns the process's peak resident set (VmHWM), in MB.
+func peakRSS(b *testing.B, pid int) float64 {
+	b.Helper()
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			if err != nil {
+				b.Fatalf("VmHWM %q: %v", rest, err)
+			}
+			return kb / 1024
+		}
+	}
+	b.Fatalf("no VmHWM in /proc/%d/status", pid)
+	return 0
+}
+
+// TestParseWrk checks the reading of wrk's report, and that a run with
+// failed requests is refused rather than reported.
+func TestParseWrk(t *testing.T) {
+	const report = `Running 5s test @ http://127.0.0.1:40000/map.svg
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.52ms    2.01ms  40.12ms   91.00%
+    Req/Sec     5.56k     2.49k   10.65k    65.00%
+  Latency Distribution
+     50%    1.02ms
+     75%    1.51ms
+     90%    2.60ms
+     99%   21.99ms
+  55123 requests in 5.01s, 1.54GB read
+Requests/sec:  10991.83
+Transfer/sec:    315.12MB
+`
+	r, err := parseWrk(report)
+	if err != nil || r.rps != 10991.83 || r.p99ms != 21.99 {
+		t.Errorf("parseWrk = %+v, %v; want 10991.83 req/s, p99 21.99 ms", r, err)
+	}
+	if r, err := parseWrk(strings.Replace(report, "21.99ms", "1.20s", 1)); err != nil || r.p99ms != 1200 {
+		t.Errorf("p99 of 1.20s = %v ms, %v; want 1200", r.p99ms, err)
+	}
+	for _, bad := range []string{
+		strings.Replace(report, "Requests/sec", "  Non-2xx or 3xx responses: 17\nRequests/sec", 1),
+		strings.Replace(report, "Requests/sec", "  Socket errors: connect 0, read 3, write 0, timeout 0\nRequests/sec", 1),
+		strings.Replace(report, "55123 requests", "0 requests", 1),
+		strings.Replace(report, "     99%   21.99ms\n", "", 1),
+	} {
+		if r, err := parseWrk(bad); err == nil {
+			t.Errorf("parseWrk accepted a bad run (%+v):\n%s", r, bad)
+		}
+	}
+}

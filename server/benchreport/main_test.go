@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// input is `go test -bench -v` output as make bench tees it: the log lines
+// and test chatter between the results are no benchmark lines.
+const input = `goos: linux
+goarch: amd64
+pkg: qcmap/app
+cpu: Test CPU @ 3.0GHz
+BenchmarkBrowserTransfer
+    transfer_bench_test.go:149: first visit, bytes over the network
+        kind   bytes
+BenchmarkBrowserTransfer-2   	       1	      1432 ns/op	   2226484 app-wasm-bytes	   3726272 first-visit-bytes	      8287 first-visit-css-bytes	     12000 second-visit-bytes
+--- BENCH: BenchmarkBrowserTransfer-2
+BenchmarkBrowserPage-2   	       1	      1000 ns/op	       120.0 prerendered-visible-cold-median-ms	   900.0 interactive-cold-median-ms	   250 interactive-warm-median-ms	        30 click-to-panel-p95-ms	     16.7 zoom-frame-interval-p95-median-ms
+PASS
+ok  	qcmap/app	22.190s
+pkg: qcmap/server
+BenchmarkMapPNG-2   	       5	 240000000 ns/op	 1234 B/op	      10 allocs/op
+BenchmarkMapPNG-2   	       5	 260000000 ns/op	 1234 B/op	      10 allocs/op
+BenchmarkMapPNG-2   	       5	 200000000 ns/op	 1234 B/op	      10 allocs/op
+BenchmarkServerLoad-2   	       1	 0.91 app-wasm-br-vs-nginx	 0.5 api-partners-vs-nginx
+pkg: qcmap/geo
+BenchmarkLevel/world-2         	     100	  12000000 ns/op	    412345 d-bytes
+ok  	qcmap/geo	3.1s
+`
+
+func TestRead(t *testing.T) {
+	rep, err := read(strings.NewReader(input), "input")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]Row{}
+	for _, r := range rep.Rows {
+		rows[r.Benchmark+" "+r.Unit] = r
+	}
+	for _, tc := range []struct {
+		key    string
+		status string
+		value  float64
+	}{
+		{"BenchmarkBrowserTransfer first-visit-bytes", "FAIL", 3726272},
+		{"BenchmarkBrowserTransfer app-wasm-bytes", "pass", 2226484},
+		{"BenchmarkBrowserTransfer second-visit-bytes", "pass", 12000},
+		{"BenchmarkBrowserPage prerendered-visible-cold-median-ms", "pass", 120},
+		{"BenchmarkBrowserPage interactive-cold-median-ms", "FAIL", 900},
+		{"BenchmarkBrowserPage interactive-warm-median-ms", "pass", 250},
+		{"BenchmarkBrowserPage click-to-panel-p95-ms", "pass", 30},
+		{"BenchmarkBrowserPage zoom-frame-interval-p95-median-ms", "pass", 16.7},
+		{"BenchmarkBrowserPage drag-frame-interval-p95-median-ms", "missing", 0},
+		{"BenchmarkServerLoad app-wasm-br-vs-nginx", "pass", 0.91},
+		{"BenchmarkServerLoad api-partners-vs-nginx", "FAIL", 0.5},
+		// The median of three runs, in the benchmark's own unit.
+		{"BenchmarkMapPNG ns/op", "pass", 240e6},
+		{"BenchmarkBrowserTransfer first-visit-css-bytes", "info", 8287},
+		{"BenchmarkMapPNG allocs/op", "info", 10},
+		{"BenchmarkLevel/world d-bytes", "info", 412345},
+	} {
+		r, ok := rows[tc.key]
+		if !ok {
+			t.Errorf("no row for %s", tc.key)
+			continue
+		}
+		if r.Status != tc.status {
+			t.Errorf("%s: status %s; want %s", tc.key, r.Status, tc.status)
+		}
+		switch {
+		case tc.status == "missing" && r.Value != nil:
+			t.Errorf("%s: value %v; want none", tc.key, *r.Value)
+		case tc.status != "missing" && (r.Value == nil || *r.Value != tc.value):
+			t.Errorf("%s: value %v; want %v", tc.key, r.Value, tc.value)
+		}
+	}
+	// The budgets come first, in the table's order.
+	for i, b := range budgets {
+		if got := rep.Rows[i]; got.Benchmark != b.Bench || got.Unit != b.Unit {
+			t.Errorf("row %d is %s %s; want the budget %s %s", i, got.Benchmark, got.Unit, b.Bench, b.Unit)
+		}
+	}
+	if got := rows["BenchmarkMapPNG ns/op"].Package; got != "qcmap/server" {
+		t.Errorf("BenchmarkMapPNG's package = %q; want qcmap/server", got)
+	}
+	if rep.CPU != "Test CPU @ 3.0GHz" || rep.GOOS != "linux" || rep.GOARCH != "amd64" {
+		t.Errorf("machine = %q %s/%s; want the benchmark output's", rep.CPU, rep.GOOS, rep.GOARCH)
+	}
+	if n := failed(rep.Rows); n != 4 {
+		t.Errorf("failed = %d; want 4 (three FAIL, one missing)", n)
+	}
+
+	var out bytes.Buffer
+	printTable(&out, rep)
+	for _, want := range []string{
+		"first visit, total compressed transfer",
+		"3.73 MB", "≤ 2.60 MB", "FAIL",
+		"/map.png 1920×1080 uncached", "240 ms", "≤ 250 ms",
+		"frame interval during drag (p95)", "missing",
+		"0.91×", "≥ 0.80×",
+		"8 of 12 budgets pass",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the table has no %q:\n%s", want, out.String())
+		}
+	}
+
+	file := filepath.Join(t.TempDir(), "bench", "latest.json")
+	if err := writeJSON(file, rep); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Report
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Rows) != len(rep.Rows) || back.Rows[0].Status != "FAIL" || back.Rows[8].Value != nil {
+		t.Errorf("the JSON does not read back as written:\n%s", b)
+	}
+}
