@@ -14,6 +14,11 @@ import (
 // bootstrapData reads the dataset the server embedded in the page. It runs
 // before go-app mounts the components, while the prerendered DOM is there.
 func bootstrapData() {
+	// The moment Go's main started: app.wasm fetched, compiled and its
+	// packages initialised. The benchmarks split the load time there.
+	if perf := app.Window().Get("performance"); perf.Truthy() && perf.Get("mark").Truthy() {
+		perf.Call("mark", "qcmap-main")
+	}
 	el := app.Window().GetElementByID(dataScriptID)
 	if !el.Truthy() {
 		app.Log("qcmap: the page carries no dataset")

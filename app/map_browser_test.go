@@ -100,7 +100,8 @@ func (b *browser) clickOn(sel string) {
 	b.do("clicking "+sel, chromedp.MouseClickXY(h.X, h.Y))
 }
 
-// settle waits until the map's viewBox has not changed for five frames.
+// settle waits until the map's viewBox has not changed for five frames and
+// no movement is under way (during one, a transform moves the drawing).
 func (b *browser) settle() {
 	b.t.Helper()
 	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`new Promise(done => {
@@ -109,7 +110,7 @@ func (b *browser) settle() {
 		let last = svg.getAttribute("viewBox"), still = 0, frames = 0;
 		const tick = () => {
 			const now = svg.getAttribute("viewBox");
-			still = now === last ? still + 1 : 0;
+			still = now === last && !svg.style.transform ? still + 1 : 0;
 			last = now;
 			if (still >= 5 || ++frames > 600) done(true); else requestAnimationFrame(tick);
 		};
@@ -207,6 +208,7 @@ func (b *browser) waitSettled() {
 		const svg = document.querySelector('#map'), wrap = document.querySelector('#map-wrap');
 		const vb = svg.getAttribute('viewBox'), now = performance.now();
 		const s = window.__qcmapSettle;
+		if (svg.style.transform || wrap.hasAttribute('data-loading')) { window.__qcmapSettle = null; return false; }
 		if (!s || s.vb !== vb) { window.__qcmapSettle = {vb, since: now}; return false; }
 		if (now - s.since < 300) return false;
 		const px = wrap.clientWidth / Number(vb.trim().split(/\s+/)[2]);

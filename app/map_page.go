@@ -248,12 +248,20 @@ func (p *mapPage) pick(ctx app.Context, id string, fromSearch bool) {
 	}
 	shape := p.selectedShape()
 	p.mv.setSelected(shape)
-	if shape != "" && (fromSearch || !strings.HasPrefix(id, "office-")) {
-		p.mv.zoomToPartner(shape)
-	}
-	if id != "" {
-		ctx.Defer(func(app.Context) { focusPanel() })
-	}
+	// The panel is drawn first; the zoom, which measures the page, and the
+	// focus, which lays it out, wait for that frame to be painted.
+	zoom := shape != "" && (fromSearch || !strings.HasPrefix(id, "office-"))
+	afterPaint(func() {
+		if p.selected != id {
+			return // another pick came first
+		}
+		if zoom {
+			p.mv.zoomToPartner(shape)
+		}
+		if id != "" {
+			focusPanel()
+		}
+	})
 }
 
 // closePanel closes the panel and gives the focus back to the marker.

@@ -15,14 +15,24 @@ import (
 // mapView drives the map's SVG in the browser: pan and zoom by pointer,
 // wheel, pinch and keyboard, the level of detail, and the classes that show
 // the selection and the filters. It works on the DOM directly, from
-// listeners of its own, so a drag or a wheel turn changes the viewBox and
-// nothing else: no component is re-rendered while the map moves.
+// listeners of its own: no component is re-rendered while the map moves.
+//
+// While a drag, a wheel turn, a pinch or an animation runs, each frame only
+// sets a CSS transform on the SVG, which the browser's compositor applies to
+// the drawing it already has; when the movement settles, the viewBox, the
+// labels and the level of detail change once and the map is drawn again.
 type mapView struct {
 	wrap, svg, lod, tip app.Value
 
 	vp          viewport
+	shown       viewport          // the view the viewBox draws; vp differs while moving
+	moving      bool              // a gesture or an animation runs: frames only transform
+	lastMove    time.Time         // when the current movement last moved
+	settling    bool              // a timeout to end the movement is pending
 	left, top   float64           // the element's place in the window, in CSS pixels
 	drawPending bool              // a frame is asked for to draw vp
+	viewBox     string            // the viewBox attribute as last written
+	class       string            // the class attribute as last written
 	level, area string            // the level of detail shown, and its area
 	fragments   map[string]string // fetched level-of-detail groups, by "level/area"
 	worldLOD    string            // the world level as prerendered
@@ -50,6 +60,10 @@ type mapView struct {
 	moveTimer   app.Value // pending onMove timeout, valid while movePending
 	movePending bool
 	listeners   []listener
+	// onFrame and onSettle are made once: a func made per event would
+	// leave garbage for the collector in the middle of a gesture.
+	onFrame, onSettle app.Func
+	frameID, settleID app.Value // the pending frame and timeout, to cancel
 }
 
 // attach finds the map's elements and starts listening. It returns false when
@@ -64,6 +78,7 @@ func (m *mapView) attach() bool {
 		return false
 	}
 	m.vp = newViewport()
+	m.shown = m.vp
 	m.worldLOD = m.lod.Get("innerHTML").String()
 	m.level, m.area = geo.World, ""
 	m.fragments = map[string]string{}
@@ -72,6 +87,15 @@ func (m *mapView) attach() bool {
 		m.reducedMotion = mq.Get("matches").Bool()
 	}
 	m.measure()
+	m.onFrame = app.FuncOf(func(app.Value, []app.Value) any {
+		m.drawPending = false
+		m.draw()
+		return nil
+	})
+	m.onSettle = app.FuncOf(func(app.Value, []app.Value) any {
+		m.settled()
+		return nil
+	})
 
 	m.listen(m.wrap, "pointerdown", m.onPointerDown, false)
 	m.listen(m.wrap, "pointermove", m.onPointerMove, false)
@@ -85,7 +109,7 @@ func (m *mapView) attach() bool {
 	m.listen(m.wrap, "pointerleave", func(app.Value) { m.hideTip() }, true)
 	m.listen(m.wrap, "focusin", m.onFocusIn, true)
 	m.listen(m.wrap, "focusout", func(app.Value) { m.hideTip() }, true)
-	m.listen(app.Window(), "resize", func(app.Value) { m.measure(); m.apply() }, true)
+	m.listen(app.Window(), "resize", func(app.Value) { m.measure(); m.moving = false; m.apply() }, true)
 	return true
 }
 
@@ -97,6 +121,7 @@ func (m *mapView) rebind() {
 	m.lod = doc.Call("getElementById", "lod")
 	m.worldLOD = m.lod.Get("innerHTML").String()
 	m.level, m.area, m.want = geo.World, "", ""
+	m.viewBox, m.class, m.moving = "", "", false
 	m.paint()
 	m.apply()
 }
@@ -116,6 +141,20 @@ func (m *mapView) detach() {
 		l.f.Release()
 	}
 	m.listeners = nil
+	if m.onFrame == nil {
+		return // never attached
+	}
+	// A pending frame or timeout would call a released func.
+	if m.drawPending {
+		app.Window().Call("cancelAnimationFrame", m.frameID)
+	}
+	if m.settling {
+		app.Window().Call("clearTimeout", m.settleID)
+	}
+	m.drawPending, m.settling = false, false
+	m.onFrame.Release()
+	m.onSettle.Release()
+	m.onFrame, m.onSettle = nil, nil
 }
 
 // listen adds a listener that runs synchronously, so it can call
@@ -146,6 +185,7 @@ func (m *mapView) measure() {
 func (m *mapView) set(v viewport) {
 	m.frame++
 	m.vp = v.clamp()
+	m.moving = false
 	m.apply()
 }
 
@@ -172,7 +212,8 @@ func (m *mapView) animateTo(v viewport) {
 		m.vp.cx = from.cx + (v.cx-from.cx)*e
 		m.vp.cy = from.cy + (v.cy-from.cy)*e
 		m.vp.k = from.k * math.Pow(v.k/from.k, e)
-		m.draw() // already in a frame
+		m.moving = t < 1 // the last frame draws the map anew
+		m.draw()         // already in a frame
 		if t < 1 {
 			app.Window().Call("requestAnimationFrame", f)
 		} else {
@@ -190,36 +231,90 @@ func (m *mapView) apply() {
 		return
 	}
 	m.drawPending = true
-	var f app.Func
-	f = app.FuncOf(func(app.Value, []app.Value) any {
-		f.Release()
-		m.drawPending = false
-		m.draw()
-		return nil
-	})
-	app.Window().Call("requestAnimationFrame", f)
+	m.frameID = app.Window().Call("requestAnimationFrame", m.onFrame)
 }
 
-// draw writes the viewport into the SVG: the viewBox, the marker scale and
-// the label step, and asks for the level of detail the zoom needs.
+// moveBy shows v now, as a gesture frame: the movement settles, and the
+// map is drawn anew, after a pause of settleAfter.
+func (m *mapView) moveBy(v viewport) {
+	m.vp = v
+	m.moving = true
+	m.apply()
+	m.lastMove = time.Now()
+	if !m.settling {
+		m.settling = true
+		m.settleID = app.Window().Call("setTimeout", m.onSettle, settleAfter.Milliseconds())
+	}
+}
+
+// settled ends the movement once it has paused for settleAfter, or waits
+// for the rest of the pause. One timer serves a whole gesture.
+func (m *mapView) settled() {
+	if rest := settleAfter - time.Since(m.lastMove); rest > 0 {
+		m.settleID = app.Window().Call("setTimeout", m.onSettle, rest.Milliseconds()+1)
+		return
+	}
+	m.settling = false
+	if len(m.pointers) > 0 {
+		return // a finger still down: pointerup settles
+	}
+	m.endMove()
+}
+
+// settleAfter is how long a wheel or a pinch must pause before the map is
+// drawn anew at its new view. Wheels send no end event.
+const settleAfter = 150 * time.Millisecond
+
+// endMove ends a movement: the next frame draws the map at its view.
+func (m *mapView) endMove() {
+	if m.moving {
+		m.moving = false
+		m.apply()
+	}
+}
+
+// draw shows the viewport: during a movement by a transform, else by
+// drawing the map anew.
 func (m *mapView) draw() {
-	m.svg.Call("setAttribute", "viewBox", m.vp.viewBox())
-	u := m.vp.unitsPerPx()
-	m.svg.Get("style").Call("setProperty", "--u", strconv.FormatFloat(u, 'f', 4, 64))
-	m.scaleHatch()
-	cls := "map z" + strconv.Itoa(m.vp.step())
+	if m.moving {
+		k, tx, ty := m.vp.transformFrom(m.shown)
+		m.svg.Get("style").Call("setProperty", "transform",
+			"translate("+strconv.FormatFloat(tx, 'f', 2, 64)+"px,"+strconv.FormatFloat(ty, 'f', 2, 64)+"px) scale("+strconv.FormatFloat(k, 'f', 5, 64)+")")
+		return
+	}
+	m.commit()
+}
+
+// commit writes the viewport into the SVG: the viewBox, the marker scale and
+// the label step, and asks for the level of detail the zoom needs.
+//
+// Only what changed is written: each write makes the browser restyle or
+// redraw the whole map.
+func (m *mapView) commit() {
+	m.shown = m.vp
+	m.svg.Get("style").Call("removeProperty", "transform")
+	if vb := m.vp.viewBox(); vb != m.viewBox {
+		m.viewBox = vb
+		m.svg.Call("setAttribute", "viewBox", vb)
+		u := m.vp.unitsPerPx()
+		m.svg.Get("style").Call("setProperty", "--u", strconv.FormatFloat(u, 'f', 4, 64))
+		m.scaleHatch()
+	}
+	m.setClass()
+	m.updateLevel()
+	m.scheduleMove()
+}
+
+// setClass sets the SVG's classes: the label step and the arcs switch.
+func (m *mapView) setClass() {
+	cls := "map z" + strconv.Itoa(m.shown.step())
 	if m.arcs {
 		cls += " show-arcs"
 	}
-	if m.bright != nil {
-		cls += " filtered"
+	if cls != m.class {
+		m.class = cls
+		m.svg.Call("setAttribute", "class", cls)
 	}
-	if m.selected != "" {
-		cls += " has-selection"
-	}
-	m.svg.Call("setAttribute", "class", cls)
-	m.updateLevel()
-	m.scheduleMove()
 }
 
 // scaleHatch keeps France's hatching at the same size on screen: the
@@ -265,6 +360,7 @@ func (m *mapView) updateLevel() {
 	}
 	key := level + "/" + area
 	m.want = key
+	m.wrap.Call("removeAttribute", "data-loading")
 	if level == geo.World {
 		m.showLevel(level, area, m.worldLOD)
 		return
@@ -273,7 +369,13 @@ func (m *mapView) updateLevel() {
 		m.showLevel(level, area, frag)
 		return
 	}
+	// data-loading says a level of detail is on its way, for people and
+	// tests that wait for the map to be complete.
+	m.wrap.Call("setAttribute", "data-loading", key)
 	fetchText("/geo/"+key, func(text string, err error) {
+		if m.want == key {
+			m.wrap.Call("removeAttribute", "data-loading")
+		}
 		if err != nil {
 			app.Log("qcmap: loading", key, "failed:", err)
 			return
@@ -293,24 +395,42 @@ func (m *mapView) showLevel(level, area, markup string) {
 	m.paint()
 }
 
-// setSelected marks id (and only id) as selected.
+// setSelected marks id (and only id) as selected. Only the elements of the
+// old and the new selection change.
 func (m *mapView) setSelected(id string) {
+	if id == m.selected {
+		return
+	}
+	old := m.selected
 	m.selected = id
-	m.paint()
-	m.apply()
+	for _, x := range []string{old, id} {
+		if x == "" {
+			continue
+		}
+		nodes := m.svg.Call("querySelectorAll", `[data-id="`+x+`"],[data-label="`+x+`"],[data-arc="`+x+`"]`)
+		for i := range nodes.Length() {
+			nodes.Index(i).Get("classList").Call("toggle", "selected", x == id)
+		}
+		if el := m.svg.Call("querySelector", `.markers [data-id="`+x+`"]`); el.Truthy() {
+			if x == id {
+				el.Call("setAttribute", "aria-current", "true")
+			} else {
+				el.Call("removeAttribute", "aria-current")
+			}
+		}
+	}
 }
 
 // setFilter marks which ids pass the filters; nil clears them.
 func (m *mapView) setFilter(bright map[string]bool) {
 	m.bright = bright
 	m.paint()
-	m.apply()
 }
 
 // setArcs shows or hides the arcs from Québec City.
 func (m *mapView) setArcs(on bool) {
 	m.arcs = on
-	m.apply()
+	m.setClass()
 }
 
 // paint sets the selected and dim classes on every element with a data-id:
@@ -464,8 +584,7 @@ func (m *mapView) onPointerMove(e app.Value) {
 			if !m.wrap.Call("hasPointerCapture", id).Bool() {
 				m.wrap.Call("setPointerCapture", id)
 			}
-			m.vp = m.vp.panBy(dx, dy)
-			m.apply()
+			m.moveBy(m.vp.panBy(dx, dy))
 		}
 	case 2:
 		var other [2]float64
@@ -478,9 +597,8 @@ func (m *mapView) onPointerMove(e app.Value) {
 		d1 := math.Hypot(p[0]-other[0], p[1]-other[1])
 		if d0 > 0 {
 			mid := [2]float64{(p[0] + other[0]) / 2, (p[1] + other[1]) / 2}
-			m.vp = m.vp.zoomAt(mid[0], mid[1], d1/d0)
 			m.dragged += 10
-			m.apply()
+			m.moveBy(m.vp.zoomAt(mid[0], mid[1], d1/d0))
 		}
 	}
 	m.pointers[id] = p
@@ -488,6 +606,9 @@ func (m *mapView) onPointerMove(e app.Value) {
 
 func (m *mapView) onPointerUp(e app.Value) {
 	delete(m.pointers, e.Get("pointerId").Int())
+	if len(m.pointers) == 0 && !m.settling {
+		m.endMove()
+	}
 }
 
 func (m *mapView) onWheel(e app.Value) {
@@ -504,8 +625,7 @@ func (m *mapView) onWheel(e app.Value) {
 	}
 	p := m.point(e)
 	m.frame++
-	m.vp = m.vp.zoomAt(p[0], p[1], math.Exp(-dy*0.0025))
-	m.apply()
+	m.moveBy(m.vp.zoomAt(p[0], p[1], math.Exp(-dy*0.0025)))
 }
 
 func (m *mapView) onDoubleClick(e app.Value) {
@@ -645,6 +765,22 @@ func parseBox(s string) (geo.Box, bool) {
 		b[i] = v
 	}
 	return b, true
+}
+
+// afterPaint calls f once the next frame has been painted.
+func afterPaint(f func()) {
+	var frame, task app.Func
+	task = app.FuncOf(func(app.Value, []app.Value) any {
+		task.Release()
+		f()
+		return nil
+	})
+	frame = app.FuncOf(func(app.Value, []app.Value) any {
+		frame.Release()
+		app.Window().Call("setTimeout", task, 0)
+		return nil
+	})
+	app.Window().Call("requestAnimationFrame", frame)
 }
 
 // fetchText GETs url and calls done with the body, from the browser's fetch.

@@ -40,6 +40,19 @@ func (v viewport) box() geo.Box {
 	return geo.Box{v.cx - hw, v.cy - hh, v.cx + hw, v.cy + hh}
 }
 
+// transformFrom returns the CSS transform, translate(tx, ty) scale(k) about
+// the element's top left corner, that moves the map as drawn for shown to
+// where v shows it. While a gesture or an animation runs, the browser's
+// compositor moves the drawing it already has by this transform; the
+// viewBox, which makes it draw the map again, changes once at the end.
+func (v viewport) transformFrom(shown viewport) (k, tx, ty float64) {
+	us, uv := shown.unitsPerPx(), v.unitsPerPx()
+	k = us / uv
+	tx = (shown.cx-v.cx)/uv + v.w/2*(1-k)
+	ty = (shown.cy-v.cy)/uv + v.h/2*(1-k)
+	return k, tx, ty
+}
+
 // viewBox is the SVG viewBox attribute for v.
 func (v viewport) viewBox() string {
 	b := v.box()

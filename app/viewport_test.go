@@ -136,3 +136,35 @@ func TestViewportStepHidesLabelsWhenSmall(t *testing.T) {
 		}
 	}
 }
+
+// The transform that previews a view must put every map point where the
+// view's own viewBox would draw it.
+func TestViewportTransformFromMatchesViewBox(t *testing.T) {
+	shown := newViewport()
+	shown.w, shown.h = 1440, 900
+	shown = shown.zoomAt(300, 200, 2.5)
+	screen := func(v viewport, mx, my float64) (float64, float64) {
+		b := v.box() // the viewBox: map units across the element's pixels
+		return (mx - b[0]) / (b[2] - b[0]) * v.w, (my - b[1]) / (b[3] - b[1]) * v.h
+	}
+	for _, tc := range []struct {
+		name string
+		v    viewport
+	}{
+		{"same view", shown},
+		{"panned", shown.panBy(120, -45)},
+		{"zoomed in", shown.zoomAt(700, 400, 3)},
+		{"zoomed out and panned", shown.zoomAt(100, 850, 0.4).panBy(-30, 60)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			k, tx, ty := tc.v.transformFrom(shown)
+			for _, p := range [][2]float64{{100, 100}, {geo.Width / 2, geo.Height / 3}, {geo.Width - 5, geo.Height - 5}} {
+				sx, sy := screen(shown, p[0], p[1]) // where the drawing has the point
+				wx, wy := screen(tc.v, p[0], p[1])  // where the new view wants it
+				if gx, gy := k*sx+tx, k*sy+ty; math.Abs(gx-wx) > 1e-6 || math.Abs(gy-wy) > 1e-6 {
+					t.Errorf("point %v: transform puts it at (%.3f, %.3f); the view draws it at (%.3f, %.3f)", p, gx, gy, wx, wy)
+				}
+			}
+		})
+	}
+}
