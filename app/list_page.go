@@ -26,6 +26,17 @@ func newListPage() *listPage { return &listPage{} }
 
 func (p *listPage) OnPreRender(ctx app.Context) { p.OnNav(ctx) }
 
+// OnInit gives the browser's first render the data and the language of the
+// page the server drew, so the list is not emptied before OnNav fills it.
+func (p *listPage) OnInit() {
+	if app.IsClient {
+		u := app.Window().URL()
+		p.lang = pageLang(u)
+		p.data = currentData()
+		p.sector, p.year = filtersOf(u, p.data)
+	}
+}
+
 func (p *listPage) OnMount(ctx app.Context) { markMounted() }
 
 func (p *listPage) OnNav(ctx app.Context) {

@@ -55,6 +55,21 @@ const (
 
 func (p *mapPage) OnPreRender(ctx app.Context) { p.OnNav(ctx) }
 
+// OnInit gives the browser's first render the state of the page the server
+// drew, before OnNav: rendered without it, the map would leave the page and
+// come back, laid out and painted twice.
+func (p *mapPage) OnInit() {
+	if app.IsClient {
+		u := app.Window().URL()
+		p.svg, p.svgLang = currentMap(langOf(u)), pageLang(u)
+		p.lang = p.svgLang
+		p.readURL(u)
+		if th := u.Query().Get("theme"); th == "light" || th == "dark" {
+			p.theme = th
+		}
+	}
+}
+
 // OnNav reads the state from the URL: on load, on Back and Forward, and when
 // a link inside the app is followed.
 func (p *mapPage) OnNav(ctx app.Context) {
@@ -70,29 +85,11 @@ func (p *mapPage) OnNav(ctx app.Context) {
 		p.switchMap(ctx, lang)
 	}
 	p.lang = lang
-	p.data = currentData()
-	p.selected = selectedOf(u, p.data)
-	q := u.Query()
-	if focus := q.Get("focus"); focus != "" && p.data != nil {
-		if j, err := p.data.Jurisdiction(focus); err == nil {
-			p.selected = j.ID
-		}
-	}
-	if p.Present {
-		p.steps, p.step = presentSteps(u, p.data)
-		if len(p.steps) > 0 {
-			p.selected = p.steps[p.step]
-		}
-	}
-	p.legendOn = q.Get("legend") != "0"
-	p.static = p.Embed && q.Get("interactive") == "0"
+	p.readURL(u)
 	p.theme = storedTheme(ctx)
-	if th := q.Get("theme"); th == "light" || th == "dark" {
+	if th := u.Query().Get("theme"); th == "light" || th == "dark" {
 		p.theme = th
 	}
-	p.sector, p.year = filtersOf(u, p.data)
-	p.arcs = q.Get("arcs") == "1"
-	p.view = q.Get("view")
 
 	page := ctx.Page()
 	page.SetLang(lang)
@@ -109,6 +106,30 @@ func (p *mapPage) OnNav(ctx app.Context) {
 		app.Window().Get("document").Get("documentElement").Set("lang", lang)
 		p.sync(ctx, false)
 	}
+}
+
+// readURL sets the state the URL holds: the selection, the presentation's
+// steps, the filters, the arcs, the view and the embed's options.
+func (p *mapPage) readURL(u *url.URL) {
+	p.data = currentData()
+	p.selected = selectedOf(u, p.data)
+	q := u.Query()
+	if focus := q.Get("focus"); focus != "" && p.data != nil {
+		if j, err := p.data.Jurisdiction(focus); err == nil {
+			p.selected = j.ID
+		}
+	}
+	if p.Present {
+		p.steps, p.step = presentSteps(u, p.data)
+		if len(p.steps) > 0 {
+			p.selected = p.steps[p.step]
+		}
+	}
+	p.legendOn = q.Get("legend") != "0"
+	p.static = p.Embed && q.Get("interactive") == "0"
+	p.sector, p.year = filtersOf(u, p.data)
+	p.arcs = q.Get("arcs") == "1"
+	p.view = q.Get("view")
 }
 
 func (p *mapPage) OnMount(ctx app.Context) {
@@ -251,16 +272,18 @@ func (p *mapPage) pick(ctx app.Context, id string, fromSearch bool) {
 	// The panel is drawn first; the zoom, which measures the page, and the
 	// focus, which lays it out, wait for that frame to be painted.
 	zoom := shape != "" && (fromSearch || !strings.HasPrefix(id, "office-"))
-	afterPaint(func() {
-		if p.selected != id {
-			return // another pick came first
-		}
-		if zoom {
-			p.mv.zoomToPartner(shape)
-		}
-		if id != "" {
-			focusPanel()
-		}
+	ctx.Defer(func(app.Context) { // the panel is in the page now
+		afterPaint(func() {
+			if p.selected != id {
+				return // another pick came first
+			}
+			if zoom {
+				p.mv.zoomToPartner(shape)
+			}
+			if id != "" {
+				focusPanel()
+			}
+		})
 	})
 }
 

@@ -196,6 +196,7 @@ func pwaClickMarker(b *browser, id string) {
 		// map reads only deltaY.
 		b.do("turning the wheel over "+id, chromedp.MouseEvent(chromedp.MouseWheel, h.X, h.Y,
 			func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 0.01, -240 }))
+		b.settle() // the markers take their new size when the zoom settles
 	}
 }
 
