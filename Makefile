@@ -128,10 +128,10 @@ screenshots: $(WASM)
 # the -bench pattern; BENCH_STRICT=1 makes a failed budget fail make.
 BENCH ?= .
 BENCH_STRICT ?=
-bench: test-deps bench-deps $(WASM)
+bench: test-deps bench-deps $(BIN)
 	@set -o pipefail; mkdir -p bin/bench; \
 	stamp=$$(date -u +%Y-%m-%dT%H%M%SZ)-$$(git rev-parse --short HEAD 2>/dev/null || echo nogit); \
-	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 30m -v ./... 2>&1 | \
+	QCMAP_BIN=$(CURDIR)/$(BIN) $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 30m -v ./... 2>&1 | \
 	  tee bin/bench/raw.txt | grep -Ev '^(=== RUN|--- (PASS|SKIP))'; status=$$?; \
 	cp bin/bench/raw.txt bin/bench/$$stamp.txt; echo; \
 	$(GO) run ./server/benchreport $(if $(BENCH_STRICT),-strict) \

@@ -63,6 +63,8 @@ type mapView struct {
 	// onFrame and onSettle are made once: a func made per event would
 	// leave garbage for the collector in the middle of a gesture.
 	onFrame, onSettle app.Func
+	onResize          app.Func
+	resizer           app.Value // the ResizeObserver watching wrap
 	frameID, settleID app.Value // the pending frame and timeout, to cancel
 }
 
@@ -109,7 +111,20 @@ func (m *mapView) attach() bool {
 	m.listen(m.wrap, "pointerleave", func(app.Value) { m.hideTip() }, true)
 	m.listen(m.wrap, "focusin", m.onFocusIn, true)
 	m.listen(m.wrap, "focusout", func(app.Value) { m.hideTip() }, true)
-	m.listen(app.Window(), "resize", func(app.Value) { m.measure(); m.moving = false; m.apply() }, true)
+	// The element's size, not the window's: the header or a font can
+	// change it without a resize of the window.
+	m.onResize = app.FuncOf(func(app.Value, []app.Value) any {
+		m.measure()
+		m.moving = false
+		m.apply()
+		return nil
+	})
+	if ro := app.Window().Get("ResizeObserver"); ro.Truthy() {
+		m.resizer = ro.New(m.onResize)
+		m.resizer.Call("observe", m.wrap)
+	} else {
+		app.Window().Call("addEventListener", "resize", m.onResize)
+	}
 	return true
 }
 
@@ -152,9 +167,15 @@ func (m *mapView) detach() {
 		app.Window().Call("clearTimeout", m.settleID)
 	}
 	m.drawPending, m.settling = false, false
+	if m.resizer != nil {
+		m.resizer.Call("disconnect")
+	} else {
+		app.Window().Call("removeEventListener", "resize", m.onResize)
+	}
 	m.onFrame.Release()
 	m.onSettle.Release()
-	m.onFrame, m.onSettle = nil, nil
+	m.onResize.Release()
+	m.onFrame, m.onSettle, m.onResize = nil, nil, nil
 }
 
 // listen adds a listener that runs synchronously, so it can call

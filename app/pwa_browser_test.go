@@ -317,7 +317,10 @@ func pwaOffline(t *testing.T, s *pwaServer, pages []pwaPage) {
 				t.Errorf("after clicking %s, its panel lists %q; want %q", p.click, got, want)
 			}
 			b.do("zooming to Western Europe", chromedp.Click(chromedp.CSS(`[data-area="western-europe"]`)))
-			b.waitFor("the continent level of detail", `document.getElementById("lod").dataset.level === "continent"`)
+			if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`document.getElementById("lod").dataset.level === "continent"`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+				t.Fatalf("zooming to Western Europe: the continent level of detail never showed: %v; the map: %s", err,
+					eval[string](b, `JSON.stringify({url: location.href, size: [document.getElementById("map-wrap").clientWidth, document.getElementById("map-wrap").clientHeight], viewBox: document.getElementById("map").getAttribute("viewBox"), transform: document.getElementById("map").style.transform, loading: document.getElementById("map-wrap").getAttribute("data-loading"), level: document.getElementById("lod").dataset.level, maps: document.querySelectorAll("#map").length})`))
+			}
 		})
 	}
 	// Every request the pages made was answered from the cache: nothing

@@ -56,7 +56,6 @@ var budgets = []budget{
 	{"frame interval during zoom (p95)", "BenchmarkBrowserPage", "zoom-frame-interval-p95-median-ms", 20, false, "ms"},
 	{"frame interval during drag (p95)", "BenchmarkBrowserPage", "drag-frame-interval-p95-median-ms", 20, false, "ms"},
 	{"static throughput vs nginx, app.wasm (br)", "BenchmarkServerLoad", "app-wasm-br-vs-nginx", 0.8, true, "x"},
-	{"static throughput vs nginx, /api/partners", "BenchmarkServerLoad", "api-partners-vs-nginx", 0.8, true, "x"},
 	{"/map.png 1920×1080 uncached", "BenchmarkMapPNG", "ns/op", 250e6, false, "ms"},
 }
 

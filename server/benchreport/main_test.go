@@ -57,7 +57,8 @@ func TestRead(t *testing.T) {
 		{"BenchmarkBrowserPage zoom-frame-interval-p95-median-ms", "pass", 16.7},
 		{"BenchmarkBrowserPage drag-frame-interval-p95-median-ms", "missing", 0},
 		{"BenchmarkServerLoad app-wasm-br-vs-nginx", "pass", 0.91},
-		{"BenchmarkServerLoad api-partners-vs-nginx", "FAIL", 0.5},
+		// Not a static file: a measure, not a budget.
+		{"BenchmarkServerLoad api-partners-vs-nginx", "info", 0.5},
 		// The median of three runs, in the benchmark's own unit.
 		{"BenchmarkMapPNG ns/op", "pass", 240e6},
 		{"BenchmarkBrowserTransfer first-visit-css-bytes", "info", 8287},
@@ -91,8 +92,8 @@ func TestRead(t *testing.T) {
 	if rep.CPU != "Test CPU @ 3.0GHz" || rep.GOOS != "linux" || rep.GOARCH != "amd64" {
 		t.Errorf("machine = %q %s/%s; want the benchmark output's", rep.CPU, rep.GOOS, rep.GOARCH)
 	}
-	if n := failed(rep.Rows); n != 4 {
-		t.Errorf("failed = %d; want 4 (three FAIL, one missing)", n)
+	if n := failed(rep.Rows); n != 3 {
+		t.Errorf("failed = %d; want 3 (two FAIL, one missing)", n)
 	}
 
 	var out bytes.Buffer
@@ -103,7 +104,7 @@ func TestRead(t *testing.T) {
 		"/map.png 1920×1080 uncached", "240 ms", "≤ 250 ms",
 		"frame interval during drag (p95)", "missing",
 		"0.91×", "≥ 0.80×",
-		"8 of 12 budgets pass",
+		"8 of 11 budgets pass",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the table has no %q:\n%s", want, out.String())
