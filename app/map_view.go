@@ -510,12 +510,12 @@ func (m *mapView) fitBeside(b geo.Box) viewport {
 	switch {
 	case v.w > 700:
 		panel := math.Min(416, v.w/2)
-		left := m.overlayRight(".legend[open]", v.w/3)
+		left := m.overlayReach(".legend[open]", "right", v.w/3)
 		v.w -= panel + left
 		dx = (left - panel) / 2
 	default:
 		sheet := v.h * 0.6
-		top := m.overlayBottom(".map-controls", v.h/4)
+		top := m.overlayReach(".map-controls", "bottom", v.h/4)
 		v.h -= sheet + top
 		dy = (top - sheet) / 2
 	}
@@ -528,26 +528,17 @@ func (m *mapView) fitBeside(b geo.Box) viewport {
 	return f.clamp()
 }
 
-// overlayRight is how far from the map's left edge the element sel reaches,
-// at most limit: the room a left-hand overlay takes.
-func (m *mapView) overlayRight(sel string, limit float64) float64 {
+// overlayReach is how far into the map the element sel reaches from the
+// map's left edge (edge "right") or top edge (edge "bottom"), at most
+// limit: the room an overlay on that side takes.
+func (m *mapView) overlayReach(sel, edge string, limit float64) float64 {
 	el := app.Window().Get("document").Call("querySelector", sel)
 	if !el.Truthy() {
 		return 0
 	}
+	from := map[string]string{"right": "left", "bottom": "top"}[edge]
 	r, w := el.Call("getBoundingClientRect"), m.wrap.Call("getBoundingClientRect")
-	return math.Min(math.Max(r.Get("right").Float()-w.Get("left").Float(), 0), limit)
-}
-
-// overlayBottom is how far from the map's top edge the element sel reaches,
-// at most limit.
-func (m *mapView) overlayBottom(sel string, limit float64) float64 {
-	el := app.Window().Get("document").Call("querySelector", sel)
-	if !el.Truthy() {
-		return 0
-	}
-	r, w := el.Call("getBoundingClientRect"), m.wrap.Call("getBoundingClientRect")
-	return math.Min(math.Max(r.Get("bottom").Float()-w.Get("top").Float(), 0), limit)
+	return math.Min(math.Max(r.Get(edge).Float()-w.Get(from).Float(), 0), limit)
 }
 
 func (m *mapView) partnerBox(id string) (geo.Box, bool) {

@@ -218,7 +218,8 @@ func contentVersion(srv *server.Server) (string, error) {
 	}
 	for _, fsys := range []fs.FS{srv.Web, assets.Geo()} {
 		err := fs.WalkDir(fsys, ".", func(path string, e fs.DirEntry, err error) error {
-			if err != nil || e.IsDir() {
+			if err != nil || e.IsDir() || server.PrecompressedForm(fsys, path) {
+				// A build's F.br and F.gz follow from F, hashed already.
 				return err
 			}
 			b, err := fs.ReadFile(fsys, path)

@@ -65,10 +65,8 @@ func exportStatic(srv *server.Server, dir string) error {
 		if err != nil || e.IsDir() {
 			return err
 		}
-		if ext := path.Ext(p); ext == ".br" || ext == ".gz" {
-			if _, err := fs.Stat(srv.Web, strings.TrimSuffix(p, ext)); err == nil {
-				return nil // the build's compressed form of a file, not one
-			}
+		if server.PrecompressedForm(srv.Web, p) {
+			return nil // written beside its file below
 		}
 		files["/web/"+p] = path.Join("web", p)
 		web["/web/"+p] = p

@@ -2,9 +2,10 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"mime"
@@ -56,12 +57,9 @@ func (s *Server) openStatic(name string) (*staticFile, error) {
 	if f, ok := c.files[name]; ok {
 		return f, nil
 	}
-	if ext := path.Ext(name); precompressed[ext] != "" && compressible[path.Ext(strings.TrimSuffix(name, ext))] {
-		if _, err := fs.Stat(s.Web, strings.TrimSuffix(name, ext)); err == nil {
-			// A build-time sibling is a form of its file, sent when
-			// the client accepts it, and no file of its own.
-			return nil, fs.ErrNotExist
-		}
+	if PrecompressedForm(s.Web, name) {
+		// Sent for its file when the client accepts it; no file of its own.
+		return nil, fs.ErrNotExist
 	}
 	data, err := fs.ReadFile(s.Web, name)
 	if err != nil {
@@ -98,10 +96,27 @@ func (s *Server) openStatic(name string) (*staticFile, error) {
 	return f, nil
 }
 
+// PrecompressedForm reports whether name is the build's compressed form of
+// another file of fsys (F.br or F.gz beside a compressible F), not a file
+// of its own.
+func PrecompressedForm(fsys fs.FS, name string) bool {
+	ext := path.Ext(name)
+	file := strings.TrimSuffix(name, ext)
+	if precompressed[ext] == "" || !compressible[path.Ext(file)] {
+		return false
+	}
+	_, err := fs.Stat(fsys, file)
+	return err == nil
+}
+
 // sibling returns the build's precompressed form of the file name in
-// coding, or nil when there is none. A sibling that does not decode to the
-// file (built from an older one) is ignored, with a warning: the file is
-// then compressed on demand.
+// coding, or nil when there is none. A sibling built from an older file is
+// ignored, with a warning: the file is then compressed on demand.
+//
+// The check reads no compressed stream: the build writes F.gz and F.br
+// together, and gzip's trailer holds the CRC-32 and length of what it
+// encodes, so F.gz is checked against the file and F.br stands with it.
+// Only an F.br without F.gz is decoded to be checked.
 func (s *Server) sibling(name, coding string, plain []byte) []byte {
 	ext := ".br"
 	if coding == codingGzip {
@@ -111,22 +126,28 @@ func (s *Server) sibling(name, coding string, plain []byte) []byte {
 	if err != nil {
 		return nil
 	}
-	var zr io.Reader
-	if coding == codingGzip {
-		gr, err := gzip.NewReader(bytes.NewReader(z))
-		if err != nil {
-			s.log().Warn("ignoring a bad precompressed file", "file", name+ext, "err", err)
-			return nil
-		}
-		zr = gr
+	current := false
+	if gz, err := fs.ReadFile(s.Web, name+".gz"); err == nil {
+		current = gzipOf(gz, plain)
 	} else {
-		zr = brotli.NewReader(bytes.NewReader(z))
+		current = sameBytes(brotli.NewReader(bytes.NewReader(z)), plain)
 	}
-	if !sameBytes(zr, plain) {
+	if !current {
 		s.log().Warn("ignoring a precompressed file that is not its file's current content; run make wasm", "file", name+ext)
 		return nil
 	}
 	return z
+}
+
+// gzipOf reports whether gz is one gzip member whose trailer names plain:
+// its CRC-32 and its length modulo 2³² (RFC 1952 2.3.1).
+func gzipOf(gz, plain []byte) bool {
+	n := len(gz)
+	if n < 18 || gz[0] != 0x1f || gz[1] != 0x8b {
+		return false
+	}
+	return binary.LittleEndian.Uint32(gz[n-8:]) == crc32.ChecksumIEEE(plain) &&
+		binary.LittleEndian.Uint32(gz[n-4:]) == uint32(len(plain))
 }
 
 // sameBytes reports whether r reads exactly want.

@@ -330,7 +330,10 @@ func TestStaticPrecompressed(t *testing.T) {
 		"a.js.gz":    {Data: jsGz},
 		"b.js":       {Data: js},
 		"b.js.br":    {Data: brotliAt(t, old, 11)}, // stale
-		"c.txt.gz":   {Data: jsGz},                 // a file of its own: no c.txt
+		"e.js":       {Data: js},
+		"e.js.br":    {Data: brotliAt(t, old, 11)},         // stale, and so is
+		"e.js.gz":    {Data: compress(codingGzip, old, 0)}, // its gzip trailer
+		"c.txt.gz":   {Data: jsGz},                         // a file of its own: no c.txt
 		"d.png":      {Data: []byte("png")},
 		"d.png.gz":   {Data: jsGz}, // a png is never compressed: a file of its own
 		"readme.txt": {Data: []byte("small")},
@@ -347,6 +350,8 @@ func TestStaticPrecompressed(t *testing.T) {
 		{"/web/a.js", "", js, js, 200},
 		{s.WebURL("/web/a.js"), "br", jsBr, js, 200},
 		{"/web/b.js", "br", nil, js, 200}, // compressed now, not the stale file
+		{"/web/e.js", "br", nil, js, 200},
+		{"/web/e.js", "gzip", nil, js, 200},
 		{"/web/a.js.br", "", nil, nil, 404},
 		{"/web/a.js.gz", "br", nil, nil, 404},
 		{"/web/c.txt.gz", "", jsGz, jsGz, 200},
@@ -371,8 +376,8 @@ func TestStaticPrecompressed(t *testing.T) {
 			t.Errorf("%s: Content-Length = %s; want %s", what, got, want)
 		}
 	}
-	if got := log.String(); !strings.Contains(got, "b.js.br") || strings.Contains(got, "a.js") {
-		t.Errorf("log = %q; want a warning about b.js.br only", got)
+	if got := log.String(); !strings.Contains(got, "b.js.br") || !strings.Contains(got, "e.js.br") || !strings.Contains(got, "e.js.gz") || strings.Contains(got, "a.js") {
+		t.Errorf("log = %q; want warnings about b.js.br, e.js.br and e.js.gz only", got)
 	}
 	if got := s.Precompressed("a.js", "br"); !bytes.Equal(got, jsBr) {
 		t.Errorf("Precompressed(a.js, br) = %d bytes; want a.js.br", len(got))
