@@ -1,0 +1,73 @@
+//go:build !wasm
+
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// BenchmarkBrowserFloor measures what the machine allows before qcmap does
+// anything, with the browser, the marks and the runs of BenchmarkBrowserPage,
+// so the report can tell qcmap's cost from the floor under it:
+//
+//	text-page-visible              first paint of a 6-byte text file
+//	minimal-goapp-visible-cold     first paint of the smallest go-app page
+//	                               (app/internal/minimal: one route, one
+//	                               heading), first visit
+//	minimal-goapp-interactive-cold that page mounted, first visit
+//	minimal-goapp-interactive-warm the same with its service worker warm
+//
+// The minimal program is built as app.wasm is (-trimpath -ldflags="-s -w")
+// and served by go-app's own handler, which sends app.wasm uncompressed: on
+// loopback that costs less than the brotli decoding it saves.
+func BenchmarkBrowserFloor(b *testing.B) {
+	for b.Loop() {
+	}
+	dir := b.TempDir()
+	web := filepath.Join(dir, "web")
+	if err := os.Mkdir(web, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(web, "hello.txt"), []byte("Hello\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	wasm := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(web, "app.wasm"), "./internal/minimal")
+	wasm.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := wasm.CombinedOutput(); err != nil {
+		b.Fatalf("building the minimal go-app wasm: %v\n%s", err, out)
+	}
+	bin := filepath.Join(dir, "minimal")
+	if out, err := exec.Command("go", "build", "-trimpath", "-o", bin, "./internal/minimal").CombinedOutput(); err != nil {
+		b.Fatalf("building the minimal go-app server: %v\n%s", err, out)
+	}
+	addr := freeAddr(b)
+	cmd := exec.Command(bin, "-addr", addr)
+	cmd.Dir = dir
+	srv := startLoadProc(b, dir, "minimal", cmd)
+	base := "http://" + addr
+	waitLoadUp(b, srv, base+"/web/hello.txt")
+
+	var text, visible, cold, warm []float64
+	for range perfRuns {
+		br := newBrowser(b, 1440, 900)
+		br.do("opening a text file", chromedp.Navigate(base+"/web/hello.txt"))
+		br.waitFor("the text file's first paint", `performance.getEntriesByName("first-contentful-paint").length > 0`)
+		text = append(text, perfMark(br, "first-contentful-paint"))
+		br.open(base + "/")
+		visible = append(visible, perfMark(br, "first-contentful-paint"))
+		cold = append(cold, perfMark(br, "qcmap-interactive"))
+		br.waitFor("the service worker", `!!navigator.serviceWorker.controller`)
+		br.open(base + "/")
+		warm = append(warm, perfMark(br, "qcmap-interactive"))
+	}
+	b.ReportMetric(0, "ns/op") // the runs are timed in the browser
+	report(b, "text-page-visible", text, 0, false)
+	report(b, "minimal-goapp-visible-cold", visible, 0, false)
+	report(b, "minimal-goapp-interactive-cold", cold, 0, false)
+	report(b, "minimal-goapp-interactive-warm", warm, 0, false)
+}

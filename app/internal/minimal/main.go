@@ -1,0 +1,38 @@
+// Command minimal is the smallest go-app program there is: one route, one
+// heading, nothing else. BenchmarkBrowserFloor (app/floor_bench_test.go)
+// builds it the way qcmap's app.wasm is built and measures it with the same
+// browser and the same marks as the map, so the report shows how fast any
+// go-app page can start on the machine at hand: the floor under qcmap's
+// own start-up times.
+//
+// Natively it serves itself, from a directory that holds web/app.wasm (the
+// program built with GOOS=js GOARCH=wasm): minimal -addr 127.0.0.1:8000.
+package main
+
+import (
+	"flag"
+	"log"
+	"net/http"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+type hello struct{ app.Compo }
+
+func (h *hello) Render() app.UI { return app.H1().Text("Bonjour") }
+
+// OnMount sets the marks qcmap's page sets when it has mounted.
+func (h *hello) OnMount(app.Context) {
+	app.Window().Get("document").Get("documentElement").Get("dataset").Set("wasm", "ready")
+	app.Window().Get("performance").Call("mark", "qcmap-interactive")
+}
+
+func main() {
+	app.Route("/", func() app.Composer { return &hello{} })
+	app.RunWhenOnBrowser()
+
+	addr := flag.String("addr", "127.0.0.1:8000", "address to listen on")
+	flag.Parse()
+	http.Handle("/", &app.Handler{Name: "minimal"})
+	log.Fatal(http.ListenAndServe(*addr, nil))
+}
