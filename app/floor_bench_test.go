@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -21,6 +22,9 @@ import (
 //	                               heading), first visit
 //	minimal-goapp-interactive-cold that page mounted, first visit
 //	minimal-goapp-interactive-warm the same with its service worker warm
+//	minimal-goapp-click            a click on its button to the paragraph it
+//	                               shows in the page, as click to panel
+//	                               measures it, five clicks a run
 //
 // The minimal program is built as app.wasm is (-trimpath -ldflags="-s -w")
 // and served by go-app's own handler, which sends app.wasm uncompressed: on
@@ -52,7 +56,7 @@ func BenchmarkBrowserFloor(b *testing.B) {
 	base := "http://" + addr
 	waitLoadUp(b, srv, base+"/web/hello.txt")
 
-	var text, visible, cold, warm []float64
+	var text, visible, cold, warm, click []float64
 	for range perfRuns {
 		br := newBrowser(b, 1440, 900)
 		br.do("opening a text file", chromedp.Navigate(base+"/web/hello.txt"))
@@ -64,10 +68,35 @@ func BenchmarkBrowserFloor(b *testing.B) {
 		br.waitFor("the service worker", `!!navigator.serviceWorker.controller`)
 		br.open(base + "/")
 		warm = append(warm, perfMark(br, "qcmap-interactive"))
+		for i := range 5 {
+			click = append(click, clickToShow(br, 2*i+1))
+			clickToShow(br, 2*i+2) // hides it again
+		}
 	}
 	b.ReportMetric(0, "ns/op") // the runs are timed in the browser
 	report(b, "text-page-visible", text, 0, false)
 	report(b, "minimal-goapp-visible-cold", visible, 0, false)
 	report(b, "minimal-goapp-interactive-cold", cold, 0, false)
 	report(b, "minimal-goapp-interactive-warm", warm, 0, false)
+	report(b, "minimal-goapp-click", click, 0, true)
+}
+
+// clickToShow clicks the minimal page's button for the n-th time and
+// returns the milliseconds until the frame after the page shows that click
+// (its paragraph in, or out on even clicks), as clickToPanel does.
+func clickToShow(br *browser, n int) float64 {
+	ms, err := chromedp.Run(br.ctx, chromedp.Evaluate[float64](`new Promise(done => {
+		const t0 = performance.now();
+		const n = `+strconv.Itoa(n)+`;
+		const seen = () => n % 2 ? document.querySelector('p[data-panel="' + n + '"]') : !document.querySelector("p[data-panel]");
+		const obs = new MutationObserver(() => {
+			if (seen()) { obs.disconnect(); requestAnimationFrame(() => done(performance.now() - t0)); }
+		});
+		obs.observe(document.body, {subtree: true, childList: true, attributes: true});
+		document.getElementById("toggle").dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}));
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		br.t.Fatal(err)
+	}
+	return ms
 }

@@ -1,5 +1,5 @@
 // Command minimal is the smallest go-app program there is: one route, one
-// heading, nothing else. BenchmarkBrowserFloor (app/floor_bench_test.go)
+// heading and a button. BenchmarkBrowserFloor (app/floor_bench_test.go)
 // builds it the way qcmap's app.wasm is built and measures it with the same
 // browser and the same marks as the map, so the report shows how fast any
 // go-app page can start on the machine at hand: the floor under qcmap's
@@ -17,9 +17,23 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-type hello struct{ app.Compo }
+// hello is a heading and a button that shows and hides a paragraph: the
+// least a click can do in go-app (an event handler, then the component's
+// update).
+type hello struct {
+	app.Compo
+	shown int // clicks so far; the paragraph shows on odd ones
+}
 
-func (h *hello) Render() app.UI { return app.H1().Text("Bonjour") }
+func (h *hello) Render() app.UI {
+	return app.Div().Body(
+		app.H1().Text("Bonjour"),
+		app.Button().ID("toggle").Text("Afficher").OnClick(func(app.Context, app.Event) { h.shown++ }),
+		app.If(h.shown%2 == 1, func() app.UI {
+			return app.P().DataSet("panel", h.shown).Text("Bonjour encore")
+		}),
+	)
+}
 
 // OnMount sets the marks qcmap's page sets when it has mounted.
 func (h *hello) OnMount(app.Context) {
