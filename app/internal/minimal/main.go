@@ -7,15 +7,11 @@
 //
 // Natively it serves itself, from a directory that holds web/app.wasm (the
 // program built with GOOS=js GOARCH=wasm): minimal -addr 127.0.0.1:8000.
+// The server is built only natively, as qcmap's is, so the wasm carries
+// only what go-app itself brings.
 package main
 
-import (
-	"flag"
-	"log"
-	"net/http"
-
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
-)
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 // hello is a heading and a button that shows and hides a paragraph: the
 // least a click can do in go-app (an event handler, then the component's
@@ -44,9 +40,5 @@ func (h *hello) OnMount(app.Context) {
 func main() {
 	app.Route("/", func() app.Composer { return &hello{} })
 	app.RunWhenOnBrowser()
-
-	addr := flag.String("addr", "127.0.0.1:8000", "address to listen on")
-	flag.Parse()
-	http.Handle("/", &app.Handler{Name: "minimal"})
-	log.Fatal(http.ListenAndServe(*addr, nil))
+	serve()
 }

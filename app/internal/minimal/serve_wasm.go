@@ -1,0 +1,6 @@
+//go:build wasm
+
+package main
+
+// serve does nothing in the browser: app.RunWhenOnBrowser never returns.
+func serve() {}
