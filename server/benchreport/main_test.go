@@ -21,7 +21,7 @@ BenchmarkBrowserTransfer
 BenchmarkBrowserTransfer-2   	       1	      1432 ns/op	   2226484 app-wasm-bytes	   3726272 first-visit-bytes	      8287 first-visit-css-bytes	     12000 second-visit-bytes
 --- BENCH: BenchmarkBrowserTransfer-2
 BenchmarkBrowserPage-2   	       1	      1000 ns/op	       120.0 prerendered-visible-cold-median-ms	   900.0 interactive-cold-median-ms	   250 interactive-warm-median-ms	        30 click-to-panel-p95-ms	     16.7 zoom-frame-interval-p95-median-ms
-BenchmarkBrowserFloor-2   	       1	      1000 ns/op	       160.0 text-page-visible-median-ms	   700.0 minimal-goapp-interactive-cold-median-ms
+BenchmarkBrowserFloor-2   	       1	      1000 ns/op	       160.0 minimal-goapp-visible-cold-median-ms	   700.0 minimal-goapp-interactive-cold-median-ms
 PASS
 ok  	qcmap/app	22.190s
 pkg: qcmap/server
@@ -97,7 +97,7 @@ func TestRead(t *testing.T) {
 		t.Errorf("failed = %d; want 3 (two FAIL, one missing)", n)
 	}
 
-	// A floor above its budget: the first paint of a text file (160 ms)
+	// A floor above its budget: the first paint of the smallest go-app page (160 ms)
 	// takes longer than the map's budget (150 ms). A floor below: the
 	// smallest go-app page is interactive in 700 ms, under 800.
 	if f := rows["BenchmarkBrowserPage prerendered-visible-cold-median-ms"].Floor; f == nil || *f != 160 {
