@@ -316,6 +316,38 @@ func TestMapPartners(t *testing.T) {
 		}
 	})
 
+	b.run(t, "a click on another country or on the sea closes the panel", func(t *testing.T) {
+		for _, where := range []string{"land", "sea"} {
+			b.open(base + "/partners/us-ny")
+			b.waitPanel("partner", "US-NY")
+			b.settle()
+			// A point a person can click where the sea rectangle is what
+			// the pointer hits (no partner, marker, label or control over
+			// it), on a country of the basemap or off every country.
+			p := eval[struct{ X, Y float64 }](b, `(() => {
+				const land = document.querySelector("#map .countries path");
+				const r = document.getElementById("map-wrap").getBoundingClientRect();
+				for (let y = r.top + 20; y < r.bottom - 20; y += 7) {
+					for (let x = r.left + 20; x < r.right - 20; x += 7) {
+						const top = document.elementFromPoint(x, y);
+						if (!top || !top.classList.contains("sea")) continue;
+						const inside = land.isPointInFill(new DOMPoint(x, y).matrixTransform(land.getScreenCTM().inverse()));
+						if (inside === (`+jsString(where)+` === "land")) return {X: x, Y: y};
+					}
+				}
+				return {X: -1, Y: -1};
+			})()`)
+			if p.X < 0 {
+				t.Fatalf("no point of the map on %s hits the sea: the basemap takes the pointer, or the panel covers it all", where)
+			}
+			b.do("clicking on "+where, chromedp.MouseClickXY(p.X, p.Y))
+			b.waitPanelClosed()
+			if got := pathname(b); got != "/" {
+				t.Errorf("after a click on %s, URL path = %q; want /", where, got)
+			}
+		}
+	})
+
 	b.run(t, "Nuevo León's page", func(t *testing.T) {
 		b.open(base + "/partners/mx-nle")
 		b.waitPanel("partner", "MX-NLE")
