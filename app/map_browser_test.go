@@ -409,6 +409,27 @@ func TestMapPrerendered(t *testing.T) {
 		t.Error("the wasm client ran with JavaScript disabled")
 	}
 	b.noErrors()
+
+	// The server frames the partner without knowing the screen: on a
+	// laptop and on a phone, where the panel is a bottom sheet, the
+	// partner's marker is in view and not under the panel before any
+	// script runs.
+	for _, size := range []struct{ w, h int }{{1440, 900}, {390, 844}} {
+		b := newBrowser(t, size.w, size.h)
+		emulate(b, "disabling JavaScript", emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		b.do("navigating", chromedp.Navigate(base+"/partners/us-vt"))
+		b.waitPanel("partner", "US-VT")
+		if hit := eval[string](b, `(() => {
+			const m = document.querySelector('.markers [data-id="US-VT"]').getBoundingClientRect();
+			const x = m.left + m.width / 2, y = m.top + m.height / 2;
+			const top = document.elementFromPoint(x, y);
+			const owner = top && top.closest("#map [data-id]");
+			const at = " at " + Math.round(x) + "," + Math.round(y);
+			return owner ? owner.dataset.id : top ? top.tagName + ' class="' + top.getAttribute("class") + '"' + at : "nothing" + at;
+		})()`); hit != "US-VT" {
+			t.Errorf("%dx%d without JavaScript: at Vermont's marker a person hits %s; want Vermont", size.w, size.h, hit)
+		}
+	}
 }
 
 // TestMapSearchAndFilters checks the search box and the sector and year
