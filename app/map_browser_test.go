@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -413,7 +414,8 @@ func TestMapPrerendered(t *testing.T) {
 	// The server frames the partner without knowing the screen: on a
 	// laptop and on a phone, where the panel is a bottom sheet, the
 	// partner's marker is in view and not under the panel before any
-	// script runs.
+	// script runs, and about as big on the phone as on the laptop.
+	var marker []float64 // its width on screen, in CSS pixels
 	for _, size := range []struct{ w, h int }{{1440, 900}, {390, 844}} {
 		b := newBrowser(t, size.w, size.h)
 		emulate(b, "disabling JavaScript", emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
@@ -429,7 +431,37 @@ func TestMapPrerendered(t *testing.T) {
 		})()`); hit != "US-VT" {
 			t.Errorf("%dx%d without JavaScript: at Vermont's marker a person hits %s; want Vermont", size.w, size.h, hit)
 		}
+		marker = append(marker, eval[float64](b, `document.querySelector('.markers [data-id="US-VT"] .s').getBoundingClientRect().width`))
+		if o := overlappingLabels(b); len(o) > 0 {
+			t.Errorf("%dx%d without JavaScript, /partners/us-vt: labels overlap: %q", size.w, size.h, o)
+		}
+		b.do("navigating", chromedp.Navigate(base+"/"))
+		if o := overlappingLabels(b); len(o) > 0 {
+			t.Errorf("%dx%d without JavaScript, /: labels overlap: %q", size.w, size.h, o)
+		}
 	}
+	if laptop, phone := marker[0], marker[1]; phone < laptop/1.5 || phone > laptop*1.5 {
+		t.Errorf("without JavaScript, Vermont's marker is %.1f px wide on the phone and %.1f px on the laptop; want about the same", phone, laptop)
+	}
+}
+
+// overlappingLabels returns the pairs of map labels shown on screen whose
+// boxes overlap, as "A / B".
+func overlappingLabels(b *browser) []string {
+	b.t.Helper()
+	return eval[[]string](b, `(() => {
+		const shown = [...document.querySelectorAll("#map .label text")]
+			.map(t => ({name: t.textContent, r: t.getBoundingClientRect()}))
+			.filter(l => l.r.width > 0 && l.r.height > 0);
+		const out = [];
+		for (let i = 0; i < shown.length; i++)
+			for (let j = i + 1; j < shown.length; j++) {
+				const a = shown[i].r, c = shown[j].r;
+				if (a.left < c.right && c.left < a.right && a.top < c.bottom && c.top < a.bottom)
+					out.push(shown[i].name + " / " + shown[j].name);
+			}
+		return out;
+	})()`)
 }
 
 // TestMapSearchAndFilters checks the search box and the sector and year
@@ -508,6 +540,34 @@ func TestMapNavigation(t *testing.T) {
 	})
 
 	b.reduceMotion(true)
+	b.run(t, "a move right after a click wins over the zoom to the partner", func(t *testing.T) {
+		// The zoom to a clicked partner waits for its panel to be painted;
+		// a region button pressed as the panel comes in, before that paint,
+		// must not be undone by it.
+		b.open(base + "/")
+		if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`new Promise(done => {
+			const obs = new MutationObserver(() => {
+				if (!document.querySelector('aside[data-panel][data-id="US-NY"]')) return;
+				obs.disconnect();
+				document.querySelector('button[data-area="western-europe"]').click();
+				done(true);
+			});
+			obs.observe(document.body, {subtree: true, childList: true, attributes: true});
+			document.querySelector('.markers [data-id="US-NY"]').dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}));
+		})`, chromedp.EvalAwaitPromise)); err != nil {
+			t.Fatal(err)
+		}
+		b.waitPanel("partner", "US-NY")
+		// Past the frame the partner's zoom waited for, and settled.
+		b.do("waiting a few frames", chromedp.Sleep(300*time.Millisecond))
+		b.settle()
+		want, _ := areaBox("western-europe")
+		v := viewBox(b)
+		if cx, cy := v[0]+v[2]/2, v[1]+v[3]/2; cx < want[0] || cx > want[2] || cy < want[1] || cy > want[3] {
+			t.Errorf("the view is centred on (%.0f, %.0f), outside Western Europe %v: the zoom to New York undid the region button", cx, cy, want)
+		}
+	})
+
 	b.run(t, "Tab reaches a partner and Enter opens it", func(t *testing.T) {
 		b.open(base + "/")
 		const maxTabs = 40

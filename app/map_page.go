@@ -272,12 +272,13 @@ func (p *mapPage) pick(ctx app.Context, id string, fromSearch bool) {
 	// The panel is drawn first; the zoom, which measures the page, and the
 	// focus, which lays it out, wait for that frame to be painted.
 	zoom := shape != "" && (fromSearch || !strings.HasPrefix(id, "office-"))
+	moves := p.mv.frame           // a movement started later wins over this zoom
 	ctx.Defer(func(app.Context) { // the panel is in the page now
 		afterPaint(func() {
 			if p.selected != id {
 				return // another pick came first
 			}
-			if zoom {
+			if zoom && p.mv.frame == moves {
 				p.mv.zoomToPartner(shape)
 			}
 			if id != "" {
