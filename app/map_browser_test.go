@@ -530,6 +530,9 @@ func TestMapNavigation(t *testing.T) {
 	b.run(t, "+ then − restores the view", func(t *testing.T) {
 		b.reduceMotion(false) // the zooms animate: poll for their end
 		b.open(base + "/")
+		// The first view is the one the map shows once still: the map's
+		// size can still be measured again just after the mount.
+		b.settle()
 		v0 := viewBox(b)
 		cx, cy := v0[0]+v0[2]/2, v0[1]+v0[3]/2
 		in := [4]float64{cx - v0[2]/4, cy - v0[3]/4, v0[2] / 2, v0[3] / 2}
