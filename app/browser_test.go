@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -159,11 +160,29 @@ func eval[T any](b *browser, js string) T {
 // waitFor polls a JavaScript condition until it is true.
 func (b *browser) waitFor(what, js string) {
 	b.t.Helper()
-	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		_, err := chromedp.Run(b.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil {
+			return
+		}
+		// A document that replaced the one being polled (a navigation
+		// the page made itself) ends the poll with its context: poll the
+		// new document for the rest of the time.
+		if contextGone(err) && time.Now().Before(deadline) {
+			continue
+		}
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		b.t.Fatalf("waiting for %s (%s): %v\npage errors: %q", what, js, err, b.errors)
 	}
+}
+
+// contextGone reports whether err is the browser saying that the document
+// a script ran in is gone.
+func contextGone(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "Cannot find context with specified id") || strings.Contains(s, "Execution context was destroyed")
 }
 
 // open loads url and waits until the wasm client has mounted.
