@@ -85,18 +85,9 @@ func BenchmarkBrowserFloor(b *testing.B) {
 // returns the milliseconds until the frame after the page shows that click
 // (its paragraph in, or out on even clicks), as clickToPanel does.
 func clickToShow(br *browser, n int) float64 {
-	ms, err := chromedp.Run(br.ctx, chromedp.Evaluate[float64](`new Promise(done => {
-		const t0 = performance.now();
-		const n = `+strconv.Itoa(n)+`;
-		const seen = () => n % 2 ? document.querySelector('p[data-panel="' + n + '"]') : !document.querySelector("p[data-panel]");
-		const obs = new MutationObserver(() => {
-			if (seen()) { obs.disconnect(); requestAnimationFrame(() => done(performance.now() - t0)); }
-		});
-		obs.observe(document.body, {subtree: true, childList: true, attributes: true});
-		document.getElementById("toggle").dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}));
-	})`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		br.t.Fatal(err)
+	seen := `!document.querySelector("p[data-panel]")`
+	if n%2 == 1 {
+		seen = `document.querySelector('p[data-panel="` + strconv.Itoa(n) + `"]')`
 	}
-	return ms
+	return clickUntil(br, `document.getElementById("toggle")`, seen)
 }

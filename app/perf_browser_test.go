@@ -149,14 +149,22 @@ var clickPartners = []string{"US-NY", "US-VT", "BE-WAL", "MX-NLE", "DE-BY"}
 // clickToPanel clicks the partner's marker and returns the milliseconds
 // until the frame after its panel is in the page.
 func clickToPanel(br *browser, id string) float64 {
+	return clickUntil(br, `document.querySelector('.markers [data-id="`+id+`"]')`,
+		`document.querySelector('aside[data-panel][data-id="`+id+`"]')`)
+}
+
+// clickUntil dispatches a click on the element the expression target
+// finds, and returns the milliseconds until the frame after the expression
+// seen is first true, checked at each change of the page.
+func clickUntil(br *browser, target, seen string) float64 {
 	ms, err := chromedp.Run(br.ctx, chromedp.Evaluate[float64](`new Promise(done => {
 		const t0 = performance.now();
-		const seen = () => document.querySelector('aside[data-panel][data-id="`+id+`"]');
+		const seen = () => `+seen+`;
 		const obs = new MutationObserver(() => {
 			if (seen()) { obs.disconnect(); requestAnimationFrame(() => done(performance.now() - t0)); }
 		});
 		obs.observe(document.body, {subtree: true, childList: true, attributes: true});
-		document.querySelector('.markers [data-id="`+id+`"]').dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}));
+		(`+target+`).dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}));
 	})`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		br.t.Fatal(err)
