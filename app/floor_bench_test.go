@@ -74,11 +74,11 @@ func BenchmarkBrowserFloor(b *testing.B) {
 		}
 	}
 	b.ReportMetric(0, "ns/op") // the runs are timed in the browser
-	report(b, "text-page-visible", text, 0, false)
-	report(b, "minimal-goapp-visible-cold", visible, 0, false)
-	report(b, "minimal-goapp-interactive-cold", cold, 0, false)
-	report(b, "minimal-goapp-interactive-warm", warm, 0, false)
-	report(b, "minimal-goapp-click", click, 0, true)
+	report(b, "text-page-visible", text)
+	report(b, "minimal-goapp-visible-cold", visible)
+	report(b, "minimal-goapp-interactive-cold", cold)
+	report(b, "minimal-goapp-interactive-warm", warm)
+	report(b, "minimal-goapp-click", click)
 }
 
 // clickToShow clicks the minimal page's button for the n-th time and

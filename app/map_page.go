@@ -180,6 +180,7 @@ func (p *mapPage) attach(ctx app.Context, tries int) {
 }
 
 func (p *mapPage) OnDismount() {
+	p.mounted = false // work deferred to a later frame finds the page gone
 	if p.mv != nil {
 		p.mv.detach()
 	}
@@ -214,7 +215,7 @@ func (p *mapPage) sync(ctx app.Context, first bool) {
 	if !p.mounted {
 		return
 	}
-	p.mv.arcs = p.arcs
+	p.mv.setArcs(p.arcs)
 	p.mv.setFilter(p.brightIDs())
 	p.mv.setSelected(p.selectedShape())
 	if first {
@@ -275,8 +276,8 @@ func (p *mapPage) pick(ctx app.Context, id string, fromSearch bool) {
 	moves := p.mv.frame           // a movement started later wins over this zoom
 	ctx.Defer(func(app.Context) { // the panel is in the page now
 		afterPaint(func() {
-			if p.selected != id {
-				return // another pick came first
+			if p.selected != id || !p.mounted {
+				return // another pick came first, or the page is gone
 			}
 			if zoom && p.mv.frame == moves {
 				p.mv.zoomToPartner(shape)

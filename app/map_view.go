@@ -60,12 +60,13 @@ type mapView struct {
 	moveTimer   app.Value // pending onMove timeout, valid while movePending
 	movePending bool
 	listeners   []listener
-	// onFrame and onSettle are made once: a func made per event would
-	// leave garbage for the collector in the middle of a gesture.
-	onFrame, onSettle app.Func
-	onResize          app.Func
-	resizer           app.Value // the ResizeObserver watching wrap
-	frameID, settleID app.Value // the pending frame and timeout, to cancel
+	// onFrame, onSettle and onMoveTimer are made once: a func made per
+	// event would leave garbage for the collector in the middle of a
+	// gesture, and one whose timeout is cleared would never be released.
+	onFrame, onSettle, onMoveTimer app.Func
+	onResize                       app.Func
+	resizer                        app.Value // the ResizeObserver watching wrap
+	frameID, settleID              app.Value // the pending frame and timeout, to cancel
 }
 
 // attach finds the map's elements and starts listening. It returns false when
@@ -96,6 +97,11 @@ func (m *mapView) attach() bool {
 	})
 	m.onSettle = app.FuncOf(func(app.Value, []app.Value) any {
 		m.settled()
+		return nil
+	})
+	m.onMoveTimer = app.FuncOf(func(app.Value, []app.Value) any {
+		m.movePending = false
+		m.onMove(m.vp)
 		return nil
 	})
 
@@ -166,7 +172,11 @@ func (m *mapView) detach() {
 	if m.settling {
 		app.Window().Call("clearTimeout", m.settleID)
 	}
-	m.drawPending, m.settling = false, false
+	if m.movePending {
+		app.Window().Call("clearTimeout", m.moveTimer)
+	}
+	m.drawPending, m.settling, m.movePending = false, false, false
+	m.frame++ // an animation under way stops at its next frame
 	if m.resizer != nil {
 		m.resizer.Call("disconnect")
 	} else {
@@ -174,8 +184,9 @@ func (m *mapView) detach() {
 	}
 	m.onFrame.Release()
 	m.onSettle.Release()
+	m.onMoveTimer.Release()
 	m.onResize.Release()
-	m.onFrame, m.onSettle, m.onResize = nil, nil, nil
+	m.onFrame, m.onSettle, m.onMoveTimer, m.onResize = nil, nil, nil, nil
 }
 
 // listen adds a listener that runs synchronously, so it can call
@@ -219,6 +230,10 @@ func (m *mapView) animateTo(v viewport) {
 		return
 	}
 	m.frame++
+	if m.settling { // a wheel's pause would end the animation midway
+		app.Window().Call("clearTimeout", m.settleID)
+		m.settling = false
+	}
 	gen, from := m.frame, m.vp
 	start := time.Now()
 	const dur = 450 * time.Millisecond
@@ -359,14 +374,7 @@ func (m *mapView) scheduleMove() {
 		app.Window().Call("clearTimeout", m.moveTimer)
 	}
 	m.movePending = true
-	var f app.Func
-	f = app.FuncOf(func(app.Value, []app.Value) any {
-		f.Release()
-		m.movePending = false
-		m.onMove(m.vp)
-		return nil
-	})
-	m.moveTimer = app.Window().Call("setTimeout", f, 400)
+	m.moveTimer = app.Window().Call("setTimeout", m.onMoveTimer, 400)
 }
 
 // updateLevel swaps the level-of-detail group when the zoom or the area

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -111,6 +110,9 @@ func BenchmarkBrowserTransfer(b *testing.B) {
 		return false;
 	})()`)
 	xferQuiet(b, sc, log)
+	if sc.gateTimedOut.Load() {
+		b.Fatal("a request of the service worker passed the gate before the benchmark listened to the worker: its bytes may be missing")
+	}
 	first, firstServer := log.reset(), sc.reset()
 
 	// Second visit: the worker is warm.
@@ -146,24 +148,17 @@ func BenchmarkBrowserTransfer(b *testing.B) {
 	for _, k := range xferKinds {
 		fmt.Fprintf(&t, "  %-12s %12.0f %12d\n", k, firstKinds[k], serverKinds[k])
 	}
-	fmt.Fprintf(&t, "  %-12s %12.0f %12s   (budget 2600000: %s)\n", "total", total, "", xferVerdict(total, 2.6e6))
+	fmt.Fprintf(&t, "  %-12s %12.0f\n", "total", total)
 	fmt.Fprintf(&t, "  server socket bytes (headers, bodies, framing): %d\n", firstServer.wire)
-	fmt.Fprintf(&t, "app.wasm as sent: %.0f bytes, Content-Encoding %q (budget 2400000: %s)\n", wasm, enc, xferVerdict(wasm, 2.4e6))
+	fmt.Fprintf(&t, "app.wasm as sent: %.0f bytes, Content-Encoding %q\n", wasm, enc)
 	fmt.Fprintf(&t, "first visit, bodies sent again (the worker's precache repeating the page's downloads): %d bytes\n", dup)
 	fmt.Fprintf(&t, "the gate held the worker's first fetch %v while the benchmark attached to it\n", time.Duration(sc.held.Load()).Round(time.Millisecond))
-	fmt.Fprintf(&t, "second visit: %.0f bytes (Chromium), %d bytes at the server socket (budget 30000: %s)\n",
-		secondTotal, secondServer.wire, xferVerdict(secondTotal, 30e3))
+	fmt.Fprintf(&t, "second visit: %.0f bytes (Chromium), %d bytes at the server socket\n",
+		secondTotal, secondServer.wire)
 	fmt.Fprintf(&t, "\nfirst visit, requests:\n%s", xferRequests(first, firstServer))
 	fmt.Fprintf(&t, "\nsecond visit, requests:\n%s", xferRequests(second, secondServer))
 	b.Log(t.String())
 	br.noErrors()
-}
-
-func xferVerdict(v, budget float64) string {
-	if v > budget {
-		return "OVER BUDGET"
-	}
-	return "ok"
 }
 
 // xferKinds are the groups of the report, in its order.
@@ -207,7 +202,6 @@ type xferReq struct {
 	served string
 	bytes  float64 // on the wire, headers included
 	body   float64 // on the wire, body only
-	done   bool
 }
 
 // xferLog collects the network events of the page and of the worker.
@@ -278,10 +272,10 @@ func (l *xferLog) listener(tgt string) func(ev any) {
 			get(ev.RequestID).served = "cache"
 		case *network.EventLoadingFinished:
 			r := get(ev.RequestID)
-			r.bytes, r.body, r.done = ev.EncodedDataLength, ev.EncodedBodyLength, true
+			r.bytes, r.body = ev.EncodedDataLength, ev.EncodedBodyLength
 			delete(l.inflight, tgt+"/"+string(ev.RequestID))
 		case *network.EventLoadingFailed:
-			get(ev.RequestID).done = true
+			get(ev.RequestID) // a failed request is listed, with no bytes
 			delete(l.inflight, tgt+"/"+string(ev.RequestID))
 		default:
 			return
@@ -411,7 +405,10 @@ type xferServer struct {
 	h    http.Handler
 	gate chan struct{}
 	held atomic.Int64 // nanoseconds the gate held the worker's first request
-	wire atomic.Int64 // bytes written on the connections
+	// gateTimedOut is set when a worker's request went through the gate
+	// before the benchmark listened to the worker.
+	gateTimedOut atomic.Bool
+	wire         atomic.Int64 // bytes written on the connections
 
 	mu       sync.Mutex
 	reqs     []xferServerReq
@@ -462,11 +459,14 @@ func (s *xferServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// A service worker's fetches carry its script as the referrer.
 	if ref := r.Referer(); strings.HasSuffix(ref, "/app-worker.js") || r.Header.Get("Service-Worker") != "" {
 		from = "worker"
-		if r.Header.Get("Service-Worker") == "" && os.Getenv("XFER_NOGATE") == "" {
+		if r.Header.Get("Service-Worker") == "" {
 			t0 := time.Now()
 			select {
 			case <-s.gate:
 			case <-time.After(10 * time.Second):
+				// Let it through, but the benchmark may not have heard
+				// of it: the run fails rather than count it short.
+				s.gateTimedOut.Store(true)
 			case <-r.Context().Done():
 			}
 			s.held.CompareAndSwap(0, int64(time.Since(t0)))

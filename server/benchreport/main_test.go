@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,7 +116,7 @@ func TestRead(t *testing.T) {
 		"/map.png 1920×1080 uncached", "240 ms", "≤ 250 ms",
 		"frame interval during drag (p95)", "missing",
 		"0.91×", "≥ 0.80×",
-		"8 of 11 budgets pass",
+		fmt.Sprintf("%d of %d budgets pass", len(budgets)-3, len(budgets)), // two FAIL, one missing
 		"out of reach here: prerendered map visible, cold (median)\n",
 	} {
 		if !strings.Contains(out.String(), want) {
@@ -135,7 +136,12 @@ func TestRead(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	if len(back.Rows) != len(rep.Rows) || back.Rows[0].Status != "FAIL" || back.Rows[8].Value != nil {
+	backRows := map[string]Row{}
+	for _, r := range back.Rows {
+		backRows[r.Benchmark+" "+r.Unit] = r
+	}
+	if len(back.Rows) != len(rep.Rows) || backRows["BenchmarkBrowserTransfer first-visit-bytes"].Status != "FAIL" ||
+		backRows["BenchmarkBrowserPage drag-frame-interval-p95-median-ms"].Value != nil {
 		t.Errorf("the JSON does not read back as written:\n%s", b)
 	}
 }
