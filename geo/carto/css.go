@@ -1,0 +1,118 @@
+package carto
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// The markers of the generated block in assets/web/qcmap.css.
+const (
+	CSSBegin = "/* carto:begin: generated from qcmap/geo/carto by go generate; do not edit */"
+	CSSEnd   = "/* carto:end */"
+)
+
+// PrerenderWidth is a range of screen widths, in CSS pixels, on which the
+// prerendered map (drawn for the laptop frame the server assumes) is shown
+// Scale times smaller than the client would draw it: until the wasm sets
+// the markers' scale for the screen at hand, the stylesheet scales them up
+// by Scale and shows the labels of the steps that scale reaches.
+type PrerenderWidth struct {
+	MinW, MaxW int // 0 for no bound
+	Scale      float64
+}
+
+// PrerenderWidths are the phone widths that need it.
+var PrerenderWidths = []PrerenderWidth{{MinW: 561, MaxW: 700, Scale: 2}, {MaxW: 560, Scale: 3}}
+
+// StepShift is how many label steps fewer a drawing Scale times smaller
+// than the layout shows: enough that no two labels overlap.
+func (p PrerenderWidth) StepShift() int { return int(math.Ceil(math.Log2(p.Scale))) }
+
+// CSS returns the stylesheet rules that follow from this package's values:
+// the palettes as custom properties (the system's theme, and the forced
+// theme-light and theme-dark classes), the dim levels, the label steps'
+// zN/mzN rules, the offices' names, the markers' prerendered scales and the
+// phones' shifts.
+func CSS() string {
+	var b strings.Builder
+	vars := func(indent string, p Palette) {
+		for _, v := range p.Vars() {
+			fmt.Fprintf(&b, "%s--%s: %s;\n", indent, v[0], v[1])
+		}
+	}
+	b.WriteString(CSSBegin + "\n")
+	b.WriteString(":root {\n")
+	vars("  ", Light)
+	b.WriteString("}\n@media (prefers-color-scheme: dark) {\n  :root {\n")
+	vars("    ", Dark)
+	b.WriteString("  }\n}\n")
+	for _, t := range []struct {
+		name string
+		p    Palette
+	}{{"light", Light}, {"dark", Dark}} {
+		fmt.Fprintf(&b, ".theme-%s {\n", t.name)
+		vars("  ", t.p)
+		b.WriteString("}\n")
+	}
+	fmt.Fprintf(&b, ".map .partners a.dim { opacity: %s; }\n", num(DimShape))
+	fmt.Fprintf(&b, ".map .marker.dim { opacity: %s; }\n", num(DimMarker))
+	fmt.Fprintf(&b, ".map .label.dim { opacity: %s; }\n", num(DimLabel))
+	fmt.Fprintf(&b, ".map .arc.dim { opacity: %s; }\n", num(DimArc))
+	for z := range LabelSteps {
+		fmt.Fprintf(&b, ".map:where(.z%d) .label:where(%s) { display: inline; }\n", z, mz(z))
+	}
+	var office []string
+	for z := OfficeNamesStep; z < len(LabelSteps); z++ {
+		office = append(office, fmt.Sprintf(".map.z%d .office-label", z))
+	}
+	fmt.Fprintf(&b, "%s { display: inline; }\n", strings.Join(office, ", "))
+	fmt.Fprintf(&b, ".map { --u: %s; }\n", num(MarkerScale))
+	for n := range MarkerScaleClasses {
+		fmt.Fprintf(&b, ".map.u%d { --u: %s; }\n", n, strconv.FormatFloat(MarkerScale/float64(int(1)<<n), 'f', 5, 64))
+	}
+	for _, p := range PrerenderWidths {
+		var q []string
+		if p.MinW > 0 {
+			q = append(q, fmt.Sprintf("(min-width: %dpx)", p.MinW))
+		}
+		if p.MaxW > 0 {
+			q = append(q, fmt.Sprintf("(max-width: %dpx)", p.MaxW))
+		}
+		fmt.Fprintf(&b, "@media %s {\n", strings.Join(q, " and "))
+		fmt.Fprintf(&b, "  html:not([data-wasm=\"ready\"]) .map .s { transform: scale(calc(var(--u, 1) * %s)); }\n", num(p.Scale))
+		b.WriteString("  html:not([data-wasm=\"ready\"]) .map .label { display: none; }\n")
+		for z := p.StepShift(); z < len(LabelSteps); z++ {
+			fmt.Fprintf(&b, "  html:not([data-wasm=\"ready\"]) .map.z%d .label:is(%s) { display: inline; }\n", z, mz(z-p.StepShift()))
+		}
+		b.WriteString("}\n")
+	}
+	b.WriteString(CSSEnd + "\n")
+	return b.String()
+}
+
+// mz lists the classes .mz0 to .mzN.
+func mz(n int) string {
+	s := make([]string, n+1)
+	for i := range s {
+		s[i] = ".mz" + strconv.Itoa(i)
+	}
+	return strings.Join(s, ", ")
+}
+
+func num(f float64) string {
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	return strings.TrimPrefix(s, "0")
+}
+
+// SpliceCSS returns the stylesheet css with its generated block replaced
+// by CSS(); ok is false when css has no block.
+func SpliceCSS(css string) (string, bool) {
+	i := strings.Index(css, CSSBegin)
+	j := strings.Index(css, CSSEnd)
+	if i < 0 || j < i {
+		return css, false
+	}
+	return css[:i] + CSS() + css[j+len(CSSEnd)+1:], true
+}
