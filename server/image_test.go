@@ -2,6 +2,8 @@ package server
 
 import (
 	"bytes"
+	"encoding/xml"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -12,6 +14,9 @@ import (
 
 	"qcmap"
 	"qcmap/geo"
+	"qcmap/geo/carto"
+	"qcmap/geo/render"
+	"qcmap/geo/render/png"
 )
 
 // loadOnce loads the boundaries and the dataset once for all the image
@@ -103,15 +108,15 @@ func TestParseMapParams(t *testing.T) {
 	_, d := atlasOnce(t)
 	tests := []struct {
 		query string
-		want  MapParams
+		want  carto.Params
 	}{
-		{"", MapParams{Lang: "fr", Theme: "light", Legend: true, Width: 1920, Height: 1080}},
+		{"", carto.Params{Interactive: true, Lang: "fr", Theme: "light", Legend: true, Width: 1920, Height: 1080}},
 		{"focus=us-vt&lang=en&theme=dark&legend=0&width=800&height=600&sector=education&year=2005&unknown=1",
-			MapParams{Focus: "US-VT", Lang: "en", Theme: "dark", Sector: "education", Year: 2005, Width: 800, Height: 600}},
-		{"view=317.7,118.6,16&lang=&legend=", MapParams{Lang: "fr", Theme: "light", Legend: true, Width: 1920, Height: 1080,
-			View: View{Kind: ViewZoom, N: [4]float64{317.7, 118.6, 16}}}},
-		{"view=-12,35,22,58", MapParams{Lang: "fr", Theme: "light", Legend: true, Width: 1920, Height: 1080,
-			View: View{Kind: ViewBBox, N: [4]float64{-12, 35, 22, 58}}}},
+			carto.Params{Interactive: true, Focus: "US-VT", Lang: "en", Theme: "dark", Sector: "education", Year: 2005, Width: 800, Height: 600}},
+		{"view=317.7,118.6,16&lang=&legend=", carto.Params{Interactive: true, Lang: "fr", Theme: "light", Legend: true, Width: 1920, Height: 1080,
+			View: carto.View{Kind: carto.ViewZoom, N: [4]float64{317.7, 118.6, 16}}}},
+		{"view=-12,35,22,58", carto.Params{Interactive: true, Lang: "fr", Theme: "light", Legend: true, Width: 1920, Height: 1080,
+			View: carto.View{Kind: carto.ViewBBox, N: [4]float64{-12, 35, 22, 58}}}},
 	}
 	for _, tt := range tests {
 		q, _ := url.ParseQuery(tt.query)
@@ -147,9 +152,9 @@ func FuzzParseMapParams(f *testing.F) {
 		if p.Width < 200 || p.Width > 4096 || p.Height < 200 || p.Height > 4096 || (p.Lang != "fr" && p.Lang != "en") {
 			t.Fatalf("ParseMapParams(%q) = %+v; out of range", query, p)
 		}
-		back, _ := url.ParseQuery(p.key())
+		back, _ := url.ParseQuery(imageKey(p))
 		if again, err := ParseMapParams(back, d); err != nil || again != p {
-			t.Fatalf("ParseMapParams(key %q) = %+v, %v; want %+v", p.key(), again, err, p)
+			t.Fatalf("ParseMapParams(key %q) = %+v, %v; want %+v", imageKey(p), again, err, p)
 		}
 	})
 }
@@ -284,10 +289,43 @@ func BenchmarkImageSVG(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		sc, err := NewScene(a, d, p)
+		sc, err := render.NewScene(a, d, p, png.TextWidth)
 		if err != nil {
 			b.Fatal(err)
 		}
 		sc.SVG()
+	}
+}
+
+// xmlIDs parses svg as XML and returns the data-id values of the elements
+// with the class named class.
+func xmlIDs(t *testing.T, svg, class string) map[string]xml.StartElement {
+	t.Helper()
+	dec := xml.NewDecoder(strings.NewReader(svg))
+	out := map[string]xml.StartElement{}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatalf("the SVG is not well-formed XML: %v", err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		var id, cls string
+		for _, a := range se.Attr {
+			switch a.Name.Local {
+			case "data-id":
+				id = a.Value
+			case "class":
+				cls = a.Value
+			}
+		}
+		if id != "" && strings.Contains(" "+cls+" ", " "+class+" ") {
+			out[id] = se
+		}
 	}
 }

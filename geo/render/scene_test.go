@@ -1,4 +1,4 @@
-package server
+package render_test
 
 import (
 	"bytes"
@@ -11,6 +11,9 @@ import (
 	"testing"
 
 	"qcmap/geo"
+	"qcmap/geo/carto"
+	"qcmap/geo/render"
+	"qcmap/geo/render/png"
 )
 
 // updating reports whether the tests rewrite their golden files
@@ -28,18 +31,18 @@ func init() {
 }
 
 // sceneOf builds the scene of a query string.
-func sceneOf(t testing.TB, query string) *Scene {
+func sceneOf(t testing.TB, query string) *render.Scene {
 	t.Helper()
 	a, d := atlasOnce(t)
 	q, err := url.ParseQuery(query)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := ParseMapParams(q, d)
+	p, err := carto.ParseImage(q, d)
 	if err != nil {
-		t.Fatalf("ParseMapParams(%q): %v", query, err)
+		t.Fatalf("carto.ParseImage(%q): %v", query, err)
 	}
-	sc, err := NewScene(a, d, p)
+	sc, err := render.NewScene(a, d, p, png.TextWidth)
 	if err != nil {
 		t.Fatalf("NewScene(%q): %v", query, err)
 	}
@@ -51,7 +54,7 @@ func TestSceneFrame(t *testing.T) {
 	world, _ := a.Level(geo.World)
 	center := func(id string) geo.Point {
 		s, _ := world.Shape(geo.LayerPartners, id)
-		b := mainBox(s, world.Factor)
+		b := render.MainBox(s, world.Factor)
 		return geo.Point{(b[0] + b[2]) / 2, (b[1] + b[3]) / 2}
 	}
 	tests := []struct {
@@ -62,7 +65,7 @@ func TestSceneFrame(t *testing.T) {
 	}{
 		{"", geo.World, geo.Point{geo.Width / 2, geo.Height / 2}, 1920 / geo.Width},
 		{"width=1000&height=1000", geo.World, geo.Point{geo.Width / 2, geo.Height / 2}, 1},
-		{"focus=be-wal", geo.Closeup, center("BE-WAL"), 1920 / geo.Width * maxFocusZoom},
+		{"focus=be-wal", geo.Closeup, center("BE-WAL"), 1920 / geo.Width * carto.FocusMaxZoom},
 		{"focus=fr&width=1600&height=900", geo.Continent, center("FR"), 0},
 		{"view=317.7,118.6,16&width=1600&height=900", geo.Closeup, geo.Point{317.7, 118.6}, 1.6 * 16},
 		{"view=500,260,2.5", geo.Continent, geo.Point{500, 260}, 1.92 * 2.5},
@@ -109,13 +112,13 @@ func TestMainBox(t *testing.T) {
 	a, _ := atlasOnce(t)
 	world, _ := a.Level(geo.World)
 	fr, _ := world.Shape(geo.LayerPartners, "FR")
-	b := mainBox(fr, world.Factor)
+	b := render.MainBox(fr, world.Factor)
 	paris := geo.Project(2.35, 48.85)
 	if !b.Contains(paris) || b[2]-b[0] > 40 {
 		t.Errorf("mainBox(FR) = %v; want metropolitan France, around Paris %v", b, paris)
 	}
 	vt, _ := world.Shape(geo.LayerPartners, "US-VT")
-	if got := mainBox(vt, world.Factor); got[0] < vt.Box[0]-0.5 || got[2] > vt.Box[2]+0.5 {
+	if got := render.MainBox(vt, world.Factor); got[0] < vt.Box[0]-0.5 || got[2] > vt.Box[2]+0.5 {
 		t.Errorf("mainBox(US-VT) = %v; want about its box %v", got, vt.Box)
 	}
 }
@@ -151,17 +154,17 @@ func TestBrightIDs(t *testing.T) {
 func TestSceneLabels(t *testing.T) {
 	for _, q := range []string{"", "focus=us-vt", "focus=be-wal&lang=en", "width=800&height=450", "view=-12,35,22,58&width=1600&height=900"} {
 		sc := sceneOf(t, q)
-		var boxes []PixelBox
+		var boxes []render.PixelBox
 		for _, it := range sc.Items {
 			switch it := it.(type) {
-			case *Marker:
+			case *render.Marker:
 				if it.ID != "" {
 					r := it.R + it.StrokeWidth/2
-					boxes = append(boxes, PixelBox{it.X - r, it.Y - r, it.X + r, it.Y + r})
+					boxes = append(boxes, render.PixelBox{it.X - r, it.Y - r, it.X + r, it.Y + r})
 				}
-			case *Rect:
+			case *render.Rect:
 				if it.X > 0 || it.Y > 0 { // not the sea
-					boxes = append(boxes, PixelBox{it.X, it.Y, it.X + it.W, it.Y + it.H})
+					boxes = append(boxes, render.PixelBox{it.X, it.Y, it.X + it.W, it.Y + it.H})
 				}
 			}
 		}
@@ -176,12 +179,12 @@ func TestSceneLabels(t *testing.T) {
 				t.Errorf("NewScene(%q): label %s at %v leaves the picture", q, id, l)
 			}
 			for _, b := range boxes {
-				if l.overlaps(b) {
+				if l.Overlaps(b) {
 					t.Errorf("NewScene(%q): label %s at %v covers %v", q, id, l, b)
 				}
 			}
 			for _, other := range ids[i+1:] {
-				if l.overlaps(sc.Labels[other]) {
+				if l.Overlaps(sc.Labels[other]) {
 					t.Errorf("NewScene(%q): labels %s and %s overlap", q, id, other)
 				}
 			}
@@ -190,7 +193,7 @@ func TestSceneLabels(t *testing.T) {
 			t.Errorf("NewScene(%q) has %d labels; want at least 4", q, len(ids))
 		}
 	}
-	if sc := sceneOf(t, "focus=us-vt"); sc.Labels["US-VT"] == (PixelBox{}) {
+	if sc := sceneOf(t, "focus=us-vt"); sc.Labels["US-VT"] == (render.PixelBox{}) {
 		t.Error(`NewScene("focus=us-vt") has no label for US-VT`)
 	}
 }
@@ -212,7 +215,7 @@ func TestSceneText(t *testing.T) {
 	for _, tt := range tests {
 		var texts []string
 		for _, it := range sceneOf(t, tt.query).Items {
-			if x, ok := it.(*Text); ok {
+			if x, ok := it.(*render.Text); ok {
 				texts = append(texts, x.S)
 			}
 		}
@@ -231,7 +234,7 @@ func TestSceneText(t *testing.T) {
 
 func TestWrap(t *testing.T) {
 	s := "Source : « Relations bilatérales », gouvernement du Québec"
-	lines := wrap(s, 11, 120)
+	lines := render.Wrap(s, 11, 120, png.TextWidth)
 	if len(lines) < 2 {
 		t.Fatalf("wrap(%q, 120 px) = %q; want several lines", s, lines)
 	}
@@ -240,7 +243,7 @@ func TestWrap(t *testing.T) {
 			t.Errorf("wrap(%q) = %q; a guillemet or colon stands alone", s, lines)
 		}
 	}
-	if got := wrap(s, 11, 1e4); len(got) != 1 || got[0] != s {
+	if got := render.Wrap(s, 11, 1e4, png.TextWidth); len(got) != 1 || got[0] != s {
 		t.Errorf("wrap(%q, wide) = %q; want one line", s, got)
 	}
 }
@@ -261,7 +264,7 @@ func TestWalkPath(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []step
-		walkPath(tt.d, func(op byte, x, y int) { got = append(got, step{op, x, y}) })
+		render.WalkPath(tt.d, func(op byte, x, y int) { got = append(got, step{op, x, y}) })
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("walkPath(%q) = %v; want %v", tt.d, got, tt.want)
 		}

@@ -1,4 +1,4 @@
-package server
+package render_test
 
 import (
 	"encoding/xml"
@@ -11,15 +11,16 @@ import (
 
 	"qcmap"
 	"qcmap/geo"
+	"qcmap/geo/render"
 )
 
 func loadAtlas(t testing.TB) (*geo.Atlas, *qcmap.Dataset) {
 	t.Helper()
-	a, err := geo.Load(os.DirFS("../assets/geo"))
+	a, err := geo.Load(os.DirFS("../../assets/geo"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := qcmap.LoadFile("../assets/data/relations.yaml")
+	d, err := qcmap.LoadFile("../../assets/data/relations.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +63,7 @@ func xmlIDs(t *testing.T, svg, class string) map[string]xml.StartElement {
 func TestMapSVG(t *testing.T) {
 	a, d := loadAtlas(t)
 	for _, lang := range []string{"fr", "en"} {
-		svg, err := MapSVG(a, d, MapOptions{Lang: lang, Origin: orb.Point{d.Capital.Lon, d.Capital.Lat}})
+		svg, err := render.MapSVG(a, d, render.MapOptions{Lang: lang, Origin: orb.Point{d.Capital.Lon, d.Capital.Lat}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +101,7 @@ func TestLevelFragment(t *testing.T) {
 	a, d := loadAtlas(t)
 	for _, level := range []string{geo.Continent, geo.Closeup} {
 		for area := range geo.Areas {
-			frag, err := LevelFragment(a, d, level, area, "fr")
+			frag, err := render.LevelFragment(a, d, level, area, "fr")
 			if err != nil {
 				t.Fatalf("LevelFragment(%s, %s): %v", level, area, err)
 			}
@@ -114,7 +115,7 @@ func TestLevelFragment(t *testing.T) {
 			}
 		}
 	}
-	if _, err := LevelFragment(a, d, geo.Continent, "mars", "fr"); err == nil {
+	if _, err := render.LevelFragment(a, d, geo.Continent, "mars", "fr"); err == nil {
 		t.Error("LevelFragment(continent, mars) = nil error; want one")
 	}
 }
@@ -132,39 +133,8 @@ func BenchmarkMapSVG(b *testing.B) {
 	a, d := loadAtlas(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := MapSVG(a, d, MapOptions{Lang: "fr"}); err != nil {
+		if _, err := render.MapSVG(a, d, render.MapOptions{Lang: "fr"}); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// BenchmarkMapBytes reports what the map costs on the wire, gzipped: the
-// world view the page carries (budget 40 KB) and each continent view
-// fetched on zoom (budget 150 KB). The byte counts are deterministic; the
-// benchmark prints them for `make bench`.
-func BenchmarkMapBytes(b *testing.B) {
-	a, d := loadAtlas(b)
-	report := func(name, s string, budget int) {
-		n := len(compress(codingGzip, []byte(s), 0))
-		b.ReportMetric(float64(n), name+"-gz-bytes")
-		verdict := "ok"
-		if n > budget {
-			verdict = "OVER BUDGET"
-		}
-		b.Logf("%-28s %7d bytes gzipped (budget %d): %s", name, n, budget, verdict)
-	}
-	for b.Loop() {
-	}
-	world, err := MapSVG(a, d, MapOptions{Lang: "fr", Origin: orb.Point{d.Capital.Lon, d.Capital.Lat}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	report("world-view", world, 40<<10)
-	for _, area := range []string{"north-america", "western-europe", "latin-america", "asia"} {
-		frag, err := LevelFragment(a, d, geo.Continent, area, "fr")
-		if err != nil {
-			b.Fatal(err)
-		}
-		report("continent-"+area, frag, 150<<10)
 	}
 }

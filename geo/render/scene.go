@@ -1,9 +1,9 @@
-package server
+package render
 
 import (
-	"fmt"
 	"image/color"
 	"math"
+	"qcmap/geo/carto"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,7 +39,8 @@ type Scene struct {
 // PixelBox is a rectangle in pixels: minX, minY, maxX, maxY.
 type PixelBox [4]float64
 
-func (b PixelBox) overlaps(o PixelBox) bool {
+// Overlaps reports whether b and o share any pixel.
+func (b PixelBox) Overlaps(o PixelBox) bool {
 	return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]
 }
 
@@ -73,7 +74,8 @@ type Paint struct {
 	Opacity float64
 }
 
-func (p Paint) opacity() float64 {
+// Alpha returns the opacity to draw with: Opacity, or 1 for 0.
+func (p Paint) Alpha() float64 {
 	if p.Opacity <= 0 || p.Opacity > 1 {
 		return 1
 	}
@@ -138,64 +140,6 @@ func (*Marker) item()  {}
 func (*Polygon) item() {}
 func (*Text) item()    {}
 
-// palette is the map's colours in one theme, from assets/web/qcmap.css.
-type palette struct {
-	sea, land, landLine, adminLine, partnerLine, home, homeLine, office, selected,
-	labelFg, labelHalo, panelBg, panelLine, muted color.NRGBA
-	areas map[string]color.NRGBA
-}
-
-var palettes = map[string]palette{
-	"light": {
-		sea: rgb(0xdde9f2), land: rgb(0xf5f2ea), landLine: rgb(0xb8b0a0), adminLine: rgb(0xcfc7b8),
-		partnerLine: rgb(0xffffff), home: rgb(0xffc533), homeLine: rgb(0x3d2e00), office: rgb(0xb3002d),
-		selected: rgb(0xffb000), labelFg: rgb(0x1b1b1b), labelHalo: rgb(0xffffff),
-		panelBg: rgb(0xffffff), panelLine: rgb(0xd0d7de), muted: rgb(0x4d5561),
-		areas: map[string]color.NRGBA{
-			"north-america": rgb(0x0a5d9e), "western-europe": rgb(0xa34b00),
-			"latin-america": rgb(0x00775a), "asia": rgb(0x86337f),
-		},
-	},
-	"dark": {
-		sea: rgb(0x0e1a26), land: rgb(0x2a2f36), landLine: rgb(0x59616b), adminLine: rgb(0x444b54),
-		partnerLine: rgb(0x0e1a26), home: rgb(0xffd466), homeLine: rgb(0xffe9a8), office: rgb(0xff6b8b),
-		selected: rgb(0xffb000), labelFg: rgb(0xf2f4f7), labelHalo: rgb(0x111418),
-		panelBg: rgb(0x181c21), panelLine: rgb(0x39414b), muted: rgb(0xb7bec7),
-		areas: map[string]color.NRGBA{
-			"north-america": rgb(0x5aa9f0), "western-europe": rgb(0xf08a3c),
-			"latin-america": rgb(0x3cc79c), "asia": rgb(0xd48ad0),
-		},
-	},
-}
-
-func rgb(v uint32) color.NRGBA {
-	return color.NRGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}
-}
-
-func (p palette) area(id string) color.NRGBA {
-	if c, ok := p.areas[id]; ok {
-		return c
-	}
-	return p.muted
-}
-
-// The marker's ring is white with a dark outline in both themes, as on the page.
-var (
-	white     = rgb(0xffffff)
-	markerInk = rgb(0x1b1b1b)
-)
-
-// Opacities of what the sector and year filters leave out, as on the page.
-const (
-	dimShape  = 0.22
-	dimMarker = 0.3
-	dimLabel  = 0.35
-)
-
-// maxFocusZoom is the most a focus partner is zoomed in, as the page does,
-// so that a tiny partner is not blown up past its detail.
-const maxFocusZoom = 24
-
 // uiScale is the size of the markers, labels and legend relative to the
 // page's CSS pixels: 1 for a 1280×720 picture, more for a larger one so
 // that a slide stays legible.
@@ -205,9 +149,9 @@ func uiScale(w, h int) float64 {
 }
 
 // NewScene returns the scene of the map that p describes, drawn from the
-// boundaries a and the dataset d. p must have been checked (ParseMapParams).
+// boundaries a and the dataset d. p must have been checked (Parsecarto.Params).
 // Neither a nor d is changed.
-func NewScene(a *geo.Atlas, d *qcmap.Dataset, p MapParams) (*Scene, error) {
+func NewScene(a *geo.Atlas, d *qcmap.Dataset, p carto.Params, measure Measure) (*Scene, error) {
 	world, err := a.Level(geo.World)
 	if err != nil {
 		return nil, err
@@ -215,17 +159,14 @@ func NewScene(a *geo.Atlas, d *qcmap.Dataset, p MapParams) (*Scene, error) {
 	sc := &Scene{Width: p.Width, Height: p.Height, Labels: map[string]PixelBox{}}
 	sc.Scale, sc.Origin = frame(world, p)
 	sc.Level = geo.LevelFor(sc.Scale)
-	sc.Title = mapText(p.Lang, "title")
+	sc.Title = carto.Text(p.Lang, "title")
 	if j, err := d.Jurisdiction(p.Focus); err == nil && p.Focus != "" {
 		sc.Title = j.Name.In(p.Lang)
 	}
-	pal, ok := palettes[p.Theme]
-	if !ok {
-		pal = palettes["light"]
-	}
-	b := &sceneBuilder{sc: sc, d: d, p: p, pal: pal, u: uiScale(p.Width, p.Height), world: world,
+	pal := carto.PaletteFor(p.Theme)
+	b := &sceneBuilder{sc: sc, d: d, p: p, pal: pal, measure: measure, u: uiScale(p.Width, p.Height), world: world,
 		bright: d.Bright(p.Sector, p.Year)}
-	b.add(&Rect{W: float64(p.Width), H: float64(p.Height), Paint: Paint{Fill: pal.sea}})
+	b.add(&Rect{W: float64(p.Width), H: float64(p.Height), Paint: Paint{Fill: pal.Sea.NRGBA()}})
 	if err := b.basemap(a); err != nil {
 		return nil, err
 	}
@@ -249,37 +190,15 @@ func NewScene(a *geo.Atlas, d *qcmap.Dataset, p MapParams) (*Scene, error) {
 // frame returns the scale and origin of the view p asks for: the view
 // parameter if set, else the focus partner with its neighbours, else the
 // whole world.
-func frame(world *geo.Level, p MapParams) (scale float64, origin geo.Point) {
-	w, h := float64(p.Width), float64(p.Height)
-	fit := math.Max(geo.Width/w, geo.Height/h) // map units per pixel at zoom 1
-	cx, cy, k := geo.Width/2, geo.Height/2, 1.0
-	switch {
-	case p.View.Kind == ViewZoom:
-		cx, cy, k = p.View.N[0], p.View.N[1], p.View.N[2]
-	case p.View.Kind == ViewBBox:
-		b := geo.ProjectBox(p.View.N[0], p.View.N[1], p.View.N[2], p.View.N[3])
-		cx, cy = (b[0]+b[2])/2, (b[1]+b[3])/2
-		k = fit * math.Min(w/math.Max(b[2]-b[0], 1e-3), h/math.Max(b[3]-b[1], 1e-3))
-	case p.Focus != "":
-		if s, ok := world.Shape(geo.LayerPartners, p.Focus); ok {
-			b := mainBox(s, world.Factor)
-			cx, cy = (b[0]+b[2])/2, (b[1]+b[3])/2
-			// As the page's viewport.fit: the box takes at most 45 % of the
-			// picture, so its neighbours show too.
-			bw, bh := math.Max(b[2]-b[0], 1), math.Max(b[3]-b[1], 1)
-			k = math.Min(math.Min(w*fit/(bw/0.45), h*fit/(bh/0.45)), maxFocusZoom)
-		}
+func frame(world *geo.Level, p carto.Params) (scale float64, origin geo.Point) {
+	vp := carto.World(float64(p.Width), float64(p.Height))
+	if v, ok := p.View.In(vp); ok {
+		vp = v
+	} else if s, ok := world.Shape(geo.LayerPartners, p.Focus); ok && p.Focus != "" {
+		vp = vp.Focus(mainBox(s, world.Factor))
 	}
-	k = min(max(k, minZoom), maxZoom)
-	scale = k / fit
-	return scale, geo.Point{cx - w/2/scale, cy - h/2/scale}
+	return 1 / vp.UnitsPerPx(), vp.Origin()
 }
-
-// The zoom's range, as the page's (app/viewport.go).
-const (
-	minZoom = 1
-	maxZoom = 200
-)
 
 // mainBox returns the box of the ring of s that holds its label point: for
 // France, metropolitan France rather than a box from Guiana to Réunion.
@@ -289,7 +208,7 @@ func mainBox(s geo.Shape, factor int) geo.Box {
 	var ring []geo.Point
 	var found geo.Box
 	ok := false
-	walkPath(s.D, func(op byte, x, y int) {
+	WalkPath(s.D, func(op byte, x, y int) {
 		if ok {
 			return
 		}
@@ -299,7 +218,7 @@ func mainBox(s geo.Shape, factor int) geo.Box {
 		case 'L':
 			ring = append(ring, geo.Point{float64(x), float64(y)})
 		case 'Z':
-			if inRing(ring, lx, ly) {
+			if InRing(ring, lx, ly) {
 				found = geo.Box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
 				for _, q := range ring {
 					found = geo.Box{min(found[0], q[0]/f), min(found[1], q[1]/f), max(found[2], q[0]/f), max(found[3], q[1]/f)}
@@ -314,27 +233,17 @@ func mainBox(s geo.Shape, factor int) geo.Box {
 	return found
 }
 
-// inRing reports whether (x, y) is inside the ring, by the crossing rule.
-func inRing(ring []geo.Point, x, y float64) bool {
-	in := false
-	for i, j := 0, len(ring)-1; i < len(ring); j, i = i, i+1 {
-		a, b := ring[i], ring[j]
-		if (a[1] > y) != (b[1] > y) && x < (b[0]-a[0])*(y-a[1])/(b[1]-a[1])+a[0] {
-			in = !in
-		}
-	}
-	return in
-}
-
 // sceneBuilder holds what the parts of a scene share while it is built.
 type sceneBuilder struct {
-	sc     *Scene
-	d      *qcmap.Dataset
-	p      MapParams
-	pal    palette
-	u      float64 // uiScale
-	world  *geo.Level
-	bright map[string]bool // nil: no filter
+	sc  *Scene
+	d   *qcmap.Dataset
+	p   carto.Params
+	pal carto.Palette
+	// measure is the text's width in pixels, as the writers set it.
+	measure Measure
+	u       float64 // uiScale
+	world   *geo.Level
+	bright  map[string]bool // nil: no filter
 
 	// obstacles are what labels must not cover: markers, pins, the legend
 	// and the source line, in pixels.
@@ -370,7 +279,7 @@ func (b *sceneBuilder) basemap(a *geo.Atlas) error {
 		return err
 	}
 	view := b.margin(4)
-	land := Paint{Fill: b.pal.land, Stroke: b.pal.landLine, StrokeWidth: 0.6}
+	land := Paint{Fill: b.pal.Land.NRGBA(), Stroke: b.pal.LandLine.NRGBA(), StrokeWidth: 0.6}
 	if b.sc.Level == geo.Closeup {
 		cont, err := a.Level(geo.Continent)
 		if err != nil {
@@ -381,8 +290,8 @@ func (b *sceneBuilder) basemap(a *geo.Atlas) error {
 	b.add(layer(lv, geo.LayerCountries, view, nil, land))
 	world := b.sc.Level == geo.World
 	b.add(layer(lv, geo.LayerAdmin1, view, func(s geo.Shape) bool {
-		return !world || !slices.Contains([]string{"FR", "IT", "ES"}, s.Country())
-	}, Paint{Stroke: b.pal.adminLine, StrokeWidth: 0.5}))
+		return !world || carto.WorldShowsAdmin1(s.Country())
+	}, Paint{Stroke: b.pal.AdminLine.NRGBA(), StrokeWidth: 0.5}))
 	return nil
 }
 
@@ -427,19 +336,19 @@ func (b *sceneBuilder) partners(a *geo.Atlas) error {
 		if !s.Box.Intersects(view) {
 			continue
 		}
-		paint := Paint{Fill: b.pal.area(j.Area), Stroke: b.pal.partnerLine, StrokeWidth: 0.8}
+		paint := Paint{Fill: b.pal.Area(j.Area).NRGBA(), Stroke: b.pal.PartnerLine.NRGBA(), StrokeWidth: 0.8}
 		switch j.Kind {
 		case qcmap.KindHome:
-			paint = Paint{Fill: b.pal.home, Stroke: b.pal.homeLine, StrokeWidth: 1.2}
+			paint = Paint{Fill: b.pal.Home.NRGBA(), Stroke: b.pal.HomeLine.NRGBA(), StrokeWidth: 1.2}
 		case qcmap.KindCountry:
-			paint.Fill, paint.Hatch = b.pal.land, b.pal.area(j.Area)
+			paint.Fill, paint.Hatch = b.pal.Land.NRGBA(), b.pal.Area(j.Area).NRGBA()
 		}
 		if b.dim(j.ID) {
-			paint.Opacity = dimShape
+			paint.Opacity = carto.DimShape
 		}
 		it := &Shapes{ID: j.ID, Class: geo.LayerPartners, Factor: f, D: []string{s.D}, Box: s.Box, Paint: paint}
 		if j.ID == b.p.Focus {
-			it.Stroke, it.StrokeWidth = b.pal.selected, 3*b.u
+			it.Stroke, it.StrokeWidth = b.pal.Select.NRGBA(), 3*b.u
 			focus = it
 			continue
 		}
@@ -464,20 +373,20 @@ func (b *sceneBuilder) markers() []Item {
 		}
 		x, y := b.sc.Pixel(s.Label)
 		r, sw := 6*u, 1.5*u
-		m := &Marker{ID: j.ID, X: x, Y: y, R: r, DotR: 3.5 * u, DotColor: b.pal.area(j.Area),
-			Paint: Paint{Fill: white, Stroke: markerInk, StrokeWidth: sw}}
+		m := &Marker{ID: j.ID, X: x, Y: y, R: r, DotR: 3.5 * u, DotColor: b.pal.Area(j.Area).NRGBA(),
+			Paint: Paint{Fill: b.pal.MarkerRing.NRGBA(), Stroke: b.pal.MarkerInk.NRGBA(), StrokeWidth: sw}}
 		if j.Kind == qcmap.KindHome {
-			m.Fill, m.DotColor = b.pal.home, b.pal.homeLine
+			m.Fill, m.DotColor = b.pal.Home.NRGBA(), b.pal.HomeLine.NRGBA()
 		}
 		if j.ID == b.p.Focus {
-			m.R, m.Stroke, m.StrokeWidth = 8*u, b.pal.selected, 4*u
+			m.R, m.Stroke, m.StrokeWidth = 8*u, b.pal.Select.NRGBA(), 4*u
 		}
 		if b.dim(j.ID) {
-			m.Opacity = dimMarker
+			m.Opacity = carto.DimMarker
 		}
 		half := m.R + m.StrokeWidth/2
 		box := PixelBox{x - half, y - half, x + half, y + half}
-		if !box.overlaps(PixelBox{0, 0, float64(b.sc.Width), float64(b.sc.Height)}) {
+		if !box.Overlaps(PixelBox{0, 0, float64(b.sc.Width), float64(b.sc.Height)}) {
 			continue
 		}
 		items = append(items, m)
@@ -507,25 +416,25 @@ func pin(x, y, u float64) []geo.Point {
 func (b *sceneBuilder) offices() []Item {
 	var items []Item
 	u := b.u
-	showNames := b.sc.Scale/b.u >= pxPerUnit*ZoomSteps[3]
+	showNames := b.sc.Scale/b.u >= carto.PxPerUnit*carto.LabelSteps[carto.OfficeNamesStep]
 	var names []PixelBox
 	for _, o := range b.d.Offices {
 		x, y := b.sc.Pixel(geo.Project(o.Lon, o.Lat))
 		box := PixelBox{x - 6.5*u, y - 19*u, x + 6.5*u, y + u}
-		if !box.overlaps(PixelBox{0, 0, float64(b.sc.Width), float64(b.sc.Height)}) {
+		if !box.Overlaps(PixelBox{0, 0, float64(b.sc.Width), float64(b.sc.Height)}) {
 			continue
 		}
 		b.obstacles = append(b.obstacles, box)
 		items = append(items,
-			&Polygon{ID: o.ID, Points: pin(x, y, u), Paint: Paint{Fill: b.pal.office, Stroke: white, StrokeWidth: 1.2 * u}},
-			&Marker{X: x, Y: y - 12*u, R: 2 * u, Paint: Paint{Fill: white}}) // the pin's hole
+			&Polygon{ID: o.ID, Points: pin(x, y, u), Paint: Paint{Fill: b.pal.Office.NRGBA(), Stroke: b.pal.MarkerRing.NRGBA(), StrokeWidth: 1.2 * u}},
+			&Marker{X: x, Y: y - 12*u, R: 2 * u, Paint: Paint{Fill: b.pal.MarkerRing.NRGBA()}}) // the pin's hole
 		if showNames {
 			name := o.City.In(b.p.Lang)
-			size := 11 * u
-			nb := PixelBox{x + 7*u, y - 8*u - size, x + 7*u + textWidth(false, name, size), y - 8*u + 0.3*size}
+			size := carto.OfficeLabelFontPx * u
+			nb := PixelBox{x + 7*u, y - 8*u - size, x + 7*u + b.measure(false, name, size), y - 8*u + 0.3*size}
 			names = append(names, nb)
 			items = append(items, &Text{X: nb[0], Y: y - 8*u, S: name, Size: size, Anchor: "start",
-				Halo: b.pal.labelHalo, HaloWidth: 3 * u, Paint: Paint{Fill: b.pal.labelFg}})
+				Halo: b.pal.LabelHalo.NRGBA(), HaloWidth: 3 * u, Paint: Paint{Fill: b.pal.LabelFg.NRGBA()}})
 		}
 	}
 	b.obstacles = append(b.obstacles, names...)
@@ -562,11 +471,11 @@ func (b *sceneBuilder) labels() {
 		return strings.Compare(x.j.ID, y.j.ID)
 	})
 	u := b.u
-	size := labelFontPx * u
+	size := carto.LabelFontPx * u
 	picture := PixelBox{2, 2, float64(b.sc.Width) - 2, float64(b.sc.Height) - 2}
 	for _, m := range order {
 		text := m.j.Name.In(b.p.Lang)
-		w, h := textWidth(true, text, size)+4*u, size*1.3
+		w, h := b.measure(true, text, size)+4*u, size*1.3
 		off := 9 * u
 		if m.j.ID == b.p.Focus {
 			off = 11 * u
@@ -582,7 +491,7 @@ func (b *sceneBuilder) labels() {
 			if c[0] < picture[0] || c[1] < picture[1] || c[2] > picture[2] || c[3] > picture[3] {
 				continue
 			}
-			if !slices.ContainsFunc(b.obstacles, c.overlaps) {
+			if !slices.ContainsFunc(b.obstacles, c.Overlaps) {
 				chosen, ok = c, true
 				break
 			}
@@ -593,9 +502,9 @@ func (b *sceneBuilder) labels() {
 		b.obstacles = append(b.obstacles, chosen)
 		b.sc.Labels[m.j.ID] = chosen
 		t := &Text{X: (chosen[0] + chosen[2]) / 2, Y: chosen[3] - 0.3*size, S: text, Size: size, Bold: true,
-			Anchor: "middle", Halo: b.pal.labelHalo, HaloWidth: 3.5 * u, Paint: Paint{Fill: b.pal.labelFg}}
+			Anchor: "middle", Halo: b.pal.LabelHalo.NRGBA(), HaloWidth: 3.5 * u, Paint: Paint{Fill: b.pal.LabelFg.NRGBA()}}
 		if b.dim(m.j.ID) {
-			t.Opacity = dimLabel
+			t.Opacity = carto.DimLabel
 		}
 		b.add(t)
 	}
@@ -609,53 +518,52 @@ func (b *sceneBuilder) legend(source []Item) []Item {
 	u, lang, pal := b.u, b.p.Lang, b.pal
 	pad, row, gap := 10*u, 20*u, 8*u
 	sw, sh := 16*u, 12*u
-	title := sceneText(lang, "legend")
+	title := carto.Text(lang, "legend")
 	var notes []string
 	if b.p.Sector != "" {
 		if t, err := b.d.Sector(b.p.Sector); err == nil {
-			notes = append(notes, sceneText(lang, "sector")+t.Name.In(lang))
+			notes = append(notes, carto.Text(lang, "sector")+t.Name.In(lang))
 		}
 	}
 	if b.p.Year != 0 {
-		notes = append(notes, sceneText(lang, "year")+strconv.Itoa(b.p.Year))
+		notes = append(notes, carto.Text(lang, "year")+strconv.Itoa(b.p.Year))
 	}
 	type entry struct {
 		text   string
 		swatch func(x, y float64) Item
 	}
 	var entries []entry
-	for _, a := range b.d.Areas {
-		c := pal.area(a.ID)
-		entries = append(entries, entry{a.Name.In(lang), func(x, y float64) Item {
-			return &Rect{X: x, Y: y, W: sw, H: sh, R: 2 * u, Paint: Paint{Fill: c}}
-		}})
-	}
-	entries = append(entries, entry{sceneText(lang, "home"), func(x, y float64) Item {
-		return &Rect{X: x + u, Y: y + u, W: sw - 2*u, H: sh - 2*u, Paint: Paint{Fill: pal.home, Stroke: pal.homeLine, StrokeWidth: 2 * u}}
-	}})
-	for _, j := range b.d.Jurisdictions {
-		if j.Kind == qcmap.KindCountry {
-			text := j.Note.In(lang)
-			if text == "" {
-				text = j.Name.In(lang)
+	for _, le := range carto.Legend(b.d) {
+		c := pal.Area(le.Area).NRGBA()
+		var swatch func(x, y float64) Item
+		switch le.Kind {
+		case carto.LegendArea:
+			swatch = func(x, y float64) Item {
+				return &Rect{X: x, Y: y, W: sw, H: sh, R: 2 * u, Paint: Paint{Fill: c}}
 			}
-			c := pal.area(j.Area)
-			entries = append(entries, entry{text, func(x, y float64) Item {
-				return &Rect{X: x, Y: y, W: sw, H: sh, R: 2 * u, Paint: Paint{Fill: pal.land, Hatch: c, Stroke: c, StrokeWidth: 0.8 * u}}
-			}})
+		case carto.LegendHome:
+			swatch = func(x, y float64) Item {
+				return &Rect{X: x + u, Y: y + u, W: sw - 2*u, H: sh - 2*u, Paint: Paint{Fill: pal.Home.NRGBA(), Stroke: pal.HomeLine.NRGBA(), StrokeWidth: 2 * u}}
+			}
+		case carto.LegendCountry:
+			swatch = func(x, y float64) Item {
+				return &Rect{X: x, Y: y, W: sw, H: sh, R: 2 * u, Paint: Paint{Fill: pal.Land.NRGBA(), Hatch: c, Stroke: c, StrokeWidth: 0.8 * u}}
+			}
+		case carto.LegendOffice:
+			swatch = func(x, y float64) Item {
+				return &Polygon{Points: pin(x+sw/2, y+sh+2*u, 0.8*u), Paint: Paint{Fill: pal.Office.NRGBA(), Stroke: pal.MarkerRing.NRGBA(), StrokeWidth: u}}
+			}
 		}
+		entries = append(entries, entry{le.Text.In(lang), swatch})
 	}
-	entries = append(entries, entry{sceneText(lang, "office"), func(x, y float64) Item {
-		return &Polygon{Points: pin(x+sw/2, y+sh+2*u, 0.8*u), Paint: Paint{Fill: pal.office, Stroke: white, StrokeWidth: u}}
-	}})
 
 	text, noteSize, titleSize := 13*u, 12*u, 14*u
-	width := textWidth(true, title, titleSize)
+	width := b.measure(true, title, titleSize)
 	for _, n := range notes {
-		width = max(width, textWidth(false, n, noteSize))
+		width = max(width, b.measure(false, n, noteSize))
 	}
 	for _, e := range entries {
-		width = max(width, sw+gap+textWidth(false, e.text, text))
+		width = max(width, sw+gap+b.measure(false, e.text, text))
 	}
 	width += 2 * pad
 	height := 2*pad + titleSize*1.4 + float64(len(notes))*noteSize*1.4 + float64(len(entries))*row
@@ -668,18 +576,18 @@ func (b *sceneBuilder) legend(source []Item) []Item {
 		return nil
 	}
 	items := []Item{&Rect{X: x0, Y: y0, W: width, H: height, R: 6 * u,
-		Paint: Paint{Fill: pal.panelBg, Stroke: pal.panelLine, StrokeWidth: u, Opacity: 0.94}}}
+		Paint: Paint{Fill: pal.PanelBg.NRGBA(), Stroke: pal.Line.NRGBA(), StrokeWidth: u, Opacity: 0.94}}}
 	y := y0 + pad + titleSize
-	items = append(items, &Text{X: x0 + pad, Y: y, S: title, Size: titleSize, Bold: true, Anchor: "start", Paint: Paint{Fill: pal.labelFg}})
+	items = append(items, &Text{X: x0 + pad, Y: y, S: title, Size: titleSize, Bold: true, Anchor: "start", Paint: Paint{Fill: pal.LabelFg.NRGBA()}})
 	y += titleSize * 0.4
 	for _, n := range notes {
 		y += noteSize * 1.4
-		items = append(items, &Text{X: x0 + pad, Y: y - 0.2*noteSize, S: n, Size: noteSize, Anchor: "start", Paint: Paint{Fill: pal.muted}})
+		items = append(items, &Text{X: x0 + pad, Y: y - 0.2*noteSize, S: n, Size: noteSize, Anchor: "start", Paint: Paint{Fill: pal.Muted.NRGBA()}})
 	}
 	y += 0.3 * row
 	for _, e := range entries {
 		items = append(items, e.swatch(x0+pad, y+(row-sh)/2),
-			&Text{X: x0 + pad + sw + gap, Y: y + row/2 + 0.35*text, S: e.text, Size: text, Anchor: "start", Paint: Paint{Fill: pal.labelFg}})
+			&Text{X: x0 + pad + sw + gap, Y: y + row/2 + 0.35*text, S: e.text, Size: text, Anchor: "start", Paint: Paint{Fill: pal.LabelFg.NRGBA()}})
 		y += row
 	}
 	b.obstacles = append(b.obstacles, PixelBox{x0, y0, x0 + width, y0 + height})
@@ -690,29 +598,23 @@ func (b *sceneBuilder) legend(source []Item) []Item {
 // page the data comes from, its date, and Natural Earth for the boundaries.
 // It wraps where the picture is too narrow for one line.
 func (b *sceneBuilder) source() []Item {
-	u, lang, src := b.u, b.p.Lang, b.d.Source
-	var s string
-	if lang == "en" {
-		s = fmt.Sprintf("Source: “%s”, %s, updated %s · Natural Earth", src.Title.EN, src.Publisher.EN, src.Updated)
-	} else {
-		s = fmt.Sprintf("Source : « %s », %s, mise à jour le %s · Natural Earth", src.Title.FR, lowerFirst(src.Publisher.FR), src.Updated)
-	}
+	u, s := b.u, carto.SourceLine(b.d, b.p.Lang)
 	size := 11 * u
 	pad := 4 * u
 	maxW := float64(b.sc.Width) - 2*pad - 4
-	lines := wrap(s, size, maxW)
+	lines := wrap(s, size, maxW, b.measure)
 	width := 0.0
 	for _, l := range lines {
-		width = max(width, textWidth(false, l, size))
+		width = max(width, b.measure(false, l, size))
 	}
 	lh := size * 1.3
 	h := float64(len(lines))*lh + 2*pad
 	W, H := float64(b.sc.Width), float64(b.sc.Height)
-	bg := &Rect{X: W - width - 2*pad, Y: H - h, W: width + 2*pad, H: h, Paint: Paint{Fill: b.pal.panelBg, Opacity: 0.85}}
+	bg := &Rect{X: W - width - 2*pad, Y: H - h, W: width + 2*pad, H: h, Paint: Paint{Fill: b.pal.PanelBg.NRGBA(), Opacity: 0.85}}
 	items := []Item{bg}
 	for i, l := range lines {
 		items = append(items, &Text{X: W - pad, Y: H - h + pad + float64(i)*lh + size, S: l, Size: size,
-			Anchor: "end", Paint: Paint{Fill: b.pal.labelFg}})
+			Anchor: "end", Paint: Paint{Fill: b.pal.LabelFg.NRGBA()}})
 	}
 	b.obstacles = append(b.obstacles, PixelBox{bg.X, bg.Y, W, H})
 	return items
@@ -721,7 +623,7 @@ func (b *sceneBuilder) source() []Item {
 // wrap breaks s into lines no wider than maxW at size. It breaks between
 // phrases (after a comma, before a "·") where it can, else between words,
 // and never parts a guillemet or a colon from its word.
-func wrap(s string, size, maxW float64) []string {
+func wrap(s string, size, maxW float64, measure Measure) []string {
 	var words []string
 	for _, w := range strings.Fields(s) {
 		if n := len(words); n > 0 && (w == "»" || w == ":" || words[n-1] == "«") {
@@ -737,7 +639,7 @@ func wrap(s string, size, maxW float64) []string {
 		}
 		phrases[len(phrases)-1] = append(phrases[len(phrases)-1], w)
 	}
-	fits := func(line string) bool { return textWidth(false, line, size) <= maxW }
+	fits := func(line string) bool { return measure(false, line, size) <= maxW }
 	var lines []string
 	line := ""
 	add := func(piece string) {
@@ -763,20 +665,7 @@ func wrap(s string, size, maxW float64) []string {
 	return append(lines, line)
 }
 
-func lowerFirst(s string) string {
-	for i, r := range s {
-		return strings.ToLower(string(r)) + s[i+len(string(r)):]
-	}
-	return s
-}
-
-// sceneText returns the images' own strings in lang.
-func sceneText(lang, key string) string { return sceneTexts[key].In(lang) }
-
-var sceneTexts = map[string]qcmap.Text{
-	"legend": {FR: "Légende", EN: "Legend"},
-	"home":   {FR: "Le Québec", EN: "Québec"},
-	"office": {FR: "Bureau du Québec", EN: "Québec office"},
-	"sector": {FR: "Secteur : ", EN: "Sector: "},
-	"year":   {FR: "Ententes signées jusqu'en ", EN: "Agreements signed up to "},
-}
+// Measure returns the width in pixels of s set bold or regular at size
+// pixels per em, as the picture's writer draws it: the PNG's Go fonts
+// (png.TextWidth) for both images.
+type Measure func(bold bool, s string, size float64) float64

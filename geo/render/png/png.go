@@ -1,4 +1,6 @@
-package server
+// Package png rasterizes a render.Scene in pure Go and encodes it as a PNG;
+// it is the only package that imports golang.org/x/image.
+package png
 
 import (
 	"bytes"
@@ -17,19 +19,14 @@ import (
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
+
+	"qcmap/geo/render"
 )
 
 // The PNG writer rasterizes a scene in pure Go: x/image/vector fills the
 // paths (non-zero winding: holes are wound opposite to their exteriors),
 // borders are stroked by filling a thin quad per segment, and text is drawn
 // with the Go fonts, which cover the accents of every name (é, ã, ó).
-
-// hatchPeriod and hatchLine are the spacing and the width, in pixels, of the
-// diagonal lines over France; the SVG writer draws the same pattern.
-const (
-	hatchPeriod = 7.0
-	hatchLine   = 2.2
-)
 
 // The Go fonts, parsed once. An sfnt.Font is safe for concurrent use; the
 // faces made from it are not, so each drawing makes its own.
@@ -41,7 +38,7 @@ var (
 func mustParseFont(ttf []byte) *opentype.Font {
 	f, err := opentype.Parse(ttf)
 	if err != nil {
-		panic("server: embedded font: " + err.Error()) // the font is compiled in
+		panic("png: embedded font: " + err.Error()) // the font is compiled in
 	}
 	return f
 }
@@ -53,10 +50,10 @@ func fontOf(bold bool) *opentype.Font {
 	return regularFont()
 }
 
-// textWidth returns the advance width in pixels of s set in the Go font
+// TextWidth returns the advance width in pixels of s set in the Go font
 // (bold or regular) at size pixels per em, kerned, as the PNG writer draws
 // it. The scene lays out labels with it.
-func textWidth(bold bool, s string, size float64) float64 {
+func TextWidth(bold bool, s string, size float64) float64 {
 	f := fontOf(bold)
 	var buf sfnt.Buffer
 	ppem := fixed.Int26_6(math.Round(size * 64))
@@ -80,33 +77,33 @@ func textWidth(bold bool, s string, size float64) float64 {
 	return float64(w) / 64
 }
 
-// PNG returns the scene drawn and encoded as a PNG.
-func (sc *Scene) PNG() ([]byte, error) {
-	img := sc.Image()
+// Encode returns the scene drawn and encoded as a PNG.
+func Encode(sc *render.Scene) ([]byte, error) {
+	img := Image(sc)
 	var buf bytes.Buffer
 	// BestSpeed: the picture is drawn for one request, cached, and mostly
 	// flat colour, which compresses well even so.
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("server: encode map png: %w", err)
+		return nil, fmt.Errorf("png: encode map png: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
 // Image returns the scene drawn, Width × Height pixels.
-func (sc *Scene) Image() *image.RGBA {
+func Image(sc *render.Scene) *image.RGBA {
 	p := &painter{dst: image.NewRGBA(image.Rect(0, 0, sc.Width, sc.Height)), sc: sc, faces: map[faceKey]font.Face{}}
 	for _, it := range sc.Items {
 		switch it := it.(type) {
-		case *Rect:
+		case *render.Rect:
 			p.rect(it)
-		case *Shapes:
+		case *render.Shapes:
 			p.shapes(it)
-		case *Marker:
+		case *render.Marker:
 			p.marker(it)
-		case *Polygon:
+		case *render.Polygon:
 			p.polygon(it)
-		case *Text:
+		case *render.Text:
 			p.text(it)
 		}
 	}
@@ -119,7 +116,7 @@ func (sc *Scene) Image() *image.RGBA {
 // painter draws items onto dst, reusing one rasterizer and one mask.
 type painter struct {
 	dst   *image.RGBA
-	sc    *Scene
+	sc    *render.Scene
 	z     vector.Rasterizer
 	mask  []uint8 // coverage, reused
 	faces map[faceKey]font.Face
@@ -290,12 +287,12 @@ func blend(dst *image.RGBA, r image.Rectangle, m *image.Alpha, c color.NRGBA) {
 }
 
 // stripe returns the coverage of the pixel at (x, y) by the 45° hatch
-// lines: hatchLine wide, hatchPeriod apart, anti-aliased over one pixel.
+// lines: render.HatchLine wide, render.HatchPeriod apart, anti-aliased over one pixel.
 func stripe(x, y float64) float64 {
-	const diag = hatchPeriod * math.Sqrt2 // the period along x + y
+	const diag = render.HatchPeriod * math.Sqrt2 // the period along x + y
 	t := math.Mod(x+y+1, diag)
 	d := math.Min(t, diag-t) / math.Sqrt2 // distance to the nearest line
-	return math.Min(math.Max(hatchLine/2-d+0.5, 0), 1)
+	return math.Min(math.Max(render.HatchLine/2-d+0.5, 0), 1)
 }
 
 func fade(c color.NRGBA, opacity float64) color.NRGBA {
@@ -311,18 +308,18 @@ func (pt *painter) pixelRect(minX, minY, maxX, maxY, m float64) image.Rectangle 
 
 // shapes fills and strokes boundary shapes, parsing their path data onto
 // the pixel grid as it goes.
-func (pt *painter) shapes(it *Shapes) {
+func (pt *painter) shapes(it *render.Shapes) {
 	sc := pt.sc
 	x0, y0 := sc.Pixel(geo2(it.Box[0], it.Box[1]))
 	x1, y1 := sc.Pixel(geo2(it.Box[2], it.Box[3]))
 	g := sc.Scale / float64(it.Factor)
 	tx, ty := -sc.Origin[0]*sc.Scale, -sc.Origin[1]*sc.Scale
-	op := it.opacity()
+	op := it.Alpha()
 	if it.Fill.A != 0 {
 		if r, p, ok := pt.begin(pt.pixelRect(x0, y0, x1, y1, 1)); ok {
 			ox, oy := tx-float64(r.Min.X), ty-float64(r.Min.Y)
 			for _, d := range it.D {
-				walkPath(d, func(c byte, x, y int) {
+				render.WalkPath(d, func(c byte, x, y int) {
 					px, py := float32(float64(x)*g+ox), float32(float64(y)*g+oy)
 					switch c {
 					case 'M':
@@ -351,7 +348,7 @@ func (pt *painter) shapes(it *Shapes) {
 				p.quad(ax, ay, bx, by, float32(w))
 			}
 			for _, d := range it.D {
-				walkPath(d, func(c byte, x, y int) {
+				render.WalkPath(d, func(c byte, x, y int) {
 					px, py := float32(float64(x)*g+ox), float32(float64(y)*g+oy)
 					switch c {
 					case 'M':
@@ -372,8 +369,8 @@ func (pt *painter) shapes(it *Shapes) {
 func geo2(x, y float64) [2]float64 { return [2]float64{x, y} }
 
 // marker draws a ring with a fill and a dot.
-func (pt *painter) marker(m *Marker) {
-	op := m.opacity()
+func (pt *painter) marker(m *render.Marker) {
+	op := m.Alpha()
 	out := m.R + m.StrokeWidth/2
 	r, p, ok := pt.begin(pt.pixelRect(m.X-out, m.Y-out, m.X+out, m.Y+out, 1))
 	if !ok {
@@ -400,7 +397,7 @@ func (pt *painter) marker(m *Marker) {
 }
 
 // polygon fills and strokes a closed outline in pixels.
-func (pt *painter) polygon(pg *Polygon) {
+func (pt *painter) polygon(pg *render.Polygon) {
 	if len(pg.Points) < 3 {
 		return
 	}
@@ -417,7 +414,7 @@ func (pt *painter) polygon(pg *Polygon) {
 	for i, q := range pg.Points {
 		pts[i] = [2]float32{float32(q[0] - ox), float32(q[1] - oy)}
 	}
-	op := pg.opacity()
+	op := pg.Alpha()
 	if pg.Fill.A != 0 {
 		p.moveTo(pts[0][0], pts[0][1])
 		for _, q := range pts[1:] {
@@ -437,7 +434,7 @@ func (pt *painter) polygon(pg *Polygon) {
 }
 
 // rect fills and strokes a rectangle with rounded corners.
-func (pt *painter) rect(rc *Rect) {
+func (pt *painter) rect(rc *render.Rect) {
 	sw := rc.StrokeWidth
 	if rc.Stroke.A == 0 {
 		sw = 0
@@ -448,7 +445,7 @@ func (pt *painter) rect(rc *Rect) {
 	}
 	x, y := float32(rc.X-float64(r.Min.X)), float32(rc.Y-float64(r.Min.Y))
 	w, h, rr := float32(rc.W), float32(rc.H), float32(rc.R)
-	op := rc.opacity()
+	op := rc.Alpha()
 	if rc.Fill.A != 0 {
 		p.roundRect(x, y, w, h, rr, false)
 		pt.fill(r, rc.Fill, rc.Hatch, op)
@@ -469,7 +466,7 @@ func (pt *painter) face(bold bool, size float64) font.Face {
 	}
 	f, err := opentype.NewFace(fontOf(bold), &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
-		panic("server: font face: " + err.Error()) // the font and sizes are ours
+		panic("png: font face: " + err.Error()) // the font and sizes are ours
 	}
 	pt.faces[k] = f
 	return f
@@ -479,7 +476,7 @@ func (pt *painter) face(bold bool, size float64) font.Face {
 // into masks (the halo by drawing the glyphs around a circle), which are
 // then painted with the item's opacity, so a faded label's halo does not
 // build up where its copies overlap.
-func (pt *painter) text(t *Text) {
+func (pt *painter) text(t *render.Text) {
 	f := pt.face(t.Bold, t.Size)
 	w := font.MeasureString(f, t.S)
 	x := fixed.Int26_6(math.Round(t.X * 64))
@@ -497,7 +494,7 @@ func (pt *painter) text(t *Text) {
 	if bounds.Empty() {
 		return
 	}
-	op := t.opacity()
+	op := t.Alpha()
 	glyphs := func(mask *image.Alpha, dx, dy float64) {
 		d := font.Drawer{Dst: mask, Src: image.Opaque, Face: f,
 			Dot: fixed.Point26_6{X: x + fixed.Int26_6(math.Round(dx*64)), Y: y + fixed.Int26_6(math.Round(dy*64))}}
@@ -519,63 +516,4 @@ func (pt *painter) text(t *Text) {
 	ink := image.NewAlpha(bounds)
 	glyphs(ink, 0, 0)
 	draw.DrawMask(pt.dst, bounds, image.NewUniform(fade(t.Fill, op)), image.Point{}, ink, bounds.Min, draw.Over)
-}
-
-// walkPath reads path data as geo.Path writes it: "M" and an absolute
-// point, "l" and relative steps, "z" closing the ring; integers separated
-// by a space or by the sign of the next one. It calls fn with 'M' at each
-// ring's start, 'L' at each point after it (made absolute) and 'Z' at the
-// ring's end, with the ring's first point. Anything else in d is skipped,
-// since d comes from the boundary files the server itself loaded.
-func walkPath(d string, fn func(op byte, x, y int)) {
-	var cmd byte
-	var cx, cy, sx, sy int
-	var nums [2]int
-	n := 0
-	for i := 0; i < len(d); {
-		c := d[i]
-		switch {
-		case c == 'M' || c == 'l' || c == 'L':
-			cmd, n = c, 0
-			i++
-		case c == 'z' || c == 'Z':
-			fn('Z', sx, sy)
-			cx, cy = sx, sy
-			cmd, n = 0, 0
-			i++
-		case c == '-' || ('0' <= c && c <= '9'):
-			neg := c == '-'
-			if neg {
-				i++
-			}
-			v := 0
-			for i < len(d) && '0' <= d[i] && d[i] <= '9' {
-				v = v*10 + int(d[i]-'0')
-				i++
-			}
-			if neg {
-				v = -v
-			}
-			nums[n] = v
-			n++
-			if n < 2 {
-				continue
-			}
-			n = 0
-			switch cmd {
-			case 'M':
-				cx, cy, sx, sy = nums[0], nums[1], nums[0], nums[1]
-				fn('M', cx, cy)
-				cmd = 'l' // further pairs after M are lines (SVG's rule)
-			case 'l':
-				cx, cy = cx+nums[0], cy+nums[1]
-				fn('L', cx, cy)
-			case 'L':
-				cx, cy = nums[0], nums[1]
-				fn('L', cx, cy)
-			}
-		default:
-			i++
-		}
-	}
 }
