@@ -4,7 +4,6 @@ import (
 	"image/color"
 	"math"
 	"qcmap/geo/carto"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -448,62 +447,32 @@ func (b *sceneBuilder) offices() []Item {
 // The focus goes first, then the partners the filters keep, then the
 // others, each group by decreasing size, as the page orders them.
 func (b *sceneBuilder) labels() {
-	order := slices.Clone(b.marks)
-	rank := func(m mark) int {
-		switch {
-		case m.j.ID == b.p.Focus:
-			return 0
-		case b.dim(m.j.ID):
-			return 2
-		}
-		return 1
-	}
-	slices.SortStableFunc(order, func(x, y mark) int {
-		if rx, ry := rank(x), rank(y); rx != ry {
-			return rx - ry
-		}
-		switch {
-		case x.area > y.area:
-			return -1
-		case x.area < y.area:
-			return 1
-		}
-		return strings.Compare(x.j.ID, y.j.ID)
-	})
 	u := b.u
 	size := carto.LabelFontPx * u
+	labels := make([]Label, len(b.marks))
+	for i, m := range b.marks {
+		l := Label{ID: m.j.ID, Text: m.j.Name.In(b.p.Lang), At: geo.Point{m.x, m.y}, Rank: 1, Area: m.area, Offset: 9 * u}
+		switch {
+		case m.j.ID == b.p.Focus:
+			l.Rank, l.Offset, l.Force = 0, 11*u, true
+		case b.dim(m.j.ID):
+			l.Rank = 2
+		}
+		labels[i] = l
+	}
+	obstacles := make([]Obstacle, len(b.obstacles))
+	for i, o := range b.obstacles {
+		obstacles[i] = Obstacle{Box: o}
+	}
 	picture := PixelBox{2, 2, float64(b.sc.Width) - 2, float64(b.sc.Height) - 2}
-	for _, m := range order {
-		text := m.j.Name.In(b.p.Lang)
-		w, h := b.measure(true, text, size)+4*u, size*1.3
-		off := 9 * u
-		if m.j.ID == b.p.Focus {
-			off = 11 * u
-		}
-		candidates := []PixelBox{
-			{m.x - w/2, m.y + off, m.x + w/2, m.y + off + h},
-			{m.x - w/2, m.y - off - h, m.x + w/2, m.y - off},
-			{m.x + off + u, m.y - h/2, m.x + off + u + w, m.y + h/2},
-			{m.x - off - u - w, m.y - h/2, m.x - off - u, m.y + h/2},
-		}
-		chosen, ok := candidates[0], false
-		for _, c := range candidates {
-			if c[0] < picture[0] || c[1] < picture[1] || c[2] > picture[2] || c[3] > picture[3] {
-				continue
-			}
-			if !slices.ContainsFunc(b.obstacles, c.Overlaps) {
-				chosen, ok = c, true
-				break
-			}
-		}
-		if !ok && m.j.ID != b.p.Focus {
-			continue
-		}
+	bold := func(s string, size float64) float64 { return b.measure(true, s, size) }
+	for _, l := range Place(labels, bold, Options{Size: size, Pad: 4 * u, SideGap: u, Obstacles: obstacles, Bounds: &picture}) {
+		chosen := l.Box
 		b.obstacles = append(b.obstacles, chosen)
-		b.sc.Labels[m.j.ID] = chosen
-		t := &Text{X: (chosen[0] + chosen[2]) / 2, Y: chosen[3] - 0.3*size, S: text, Size: size, Bold: true,
+		b.sc.Labels[l.ID] = chosen
+		t := &Text{X: (chosen[0] + chosen[2]) / 2, Y: chosen[3] - 0.3*size, S: l.Text, Size: size, Bold: true,
 			Anchor: "middle", Halo: b.pal.LabelHalo.NRGBA(), HaloWidth: 3.5 * u, Paint: Paint{Fill: b.pal.LabelFg.NRGBA()}}
-		if b.dim(m.j.ID) {
+		if b.dim(l.ID) {
 			t.Opacity = carto.DimLabel
 		}
 		b.add(t)

@@ -1,11 +1,8 @@
 package render_test
 
 import (
-	"bytes"
-	"flag"
 	"math"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -15,20 +12,6 @@ import (
 	"qcmap/geo/render"
 	"qcmap/geo/render/png"
 )
-
-// updating reports whether the tests rewrite their golden files
-// (go test -update). The flag is registered here unless another test file
-// of the package already has.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files under testdata/")
-	}
-}
 
 // sceneOf builds the scene of a query string.
 func sceneOf(t testing.TB, query string) *render.Scene {
@@ -276,20 +259,5 @@ func TestWalkPath(t *testing.T) {
 func TestSceneSVGGolden(t *testing.T) {
 	svg := sceneOf(t, "width=320&height=200&view=114,34,123,39&lang=en&sector=friendship").SVG()
 	xmlIDs(t, string(svg), "partners") // well-formed
-	golden := filepath.Join("testdata", "map-shandong.svg")
-	if updating() {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, svg, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if !bytes.Equal(svg, want) {
-		t.Errorf("SVG differs from %s (%d bytes; want %d); run go test -update and review the diff", golden, len(svg), len(want))
-	}
+	checkGolden(t, filepath.Join("testdata", "map-shandong.svg"), svg)
 }
