@@ -45,11 +45,11 @@ type Options struct {
 	// each of Steps (zooms) times Unit pixels per map unit: a label takes
 	// the first step at which a place is free. Otherwise the points are in
 	// pixels and Steps is one step.
-	Relative    bool
-	Unit        float64
-	Steps       []float64
-	Obstacles   []Obstacle
-	Bounds      *PixelBox // if set, a place must stay inside it
+	Relative  bool
+	Unit      float64
+	Steps     []float64
+	Obstacles []Obstacle
+	Bounds    *PixelBox // if set, a place must stay inside it
 }
 
 // Placed is a label placed: its box (around its point when Relative, else
