@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"qcmap/geo"
+	"qcmap/geo/carto"
 )
 
 // The one label placer of every picture of the map: the page's map (whose
@@ -153,4 +154,43 @@ func overlapsAt(a PixelBox, pa geo.Point, b PixelBox, pb geo.Point, unit, k floa
 	dx := (pb[0] - pa[0]) * unit * k
 	dy := (pb[1] - pa[1]) * unit * k
 	return a[0] < b[2]+dx && b[0]+dx < a[2] && a[1] < b[3]+dy && b[1]+dy < a[3]
+}
+
+// labels adds the partners' names. Each label takes the first of four
+// places around its marker (below, above, right, left) that stays in the
+// picture and covers no marker, pin, legend, source line or label placed
+// before it; a label with no such place is left out, except the focus's.
+// The focus goes first, then the partners the filters keep, then the
+// others, each group by decreasing size, as the page orders them.
+func (b *sceneBuilder) labels() {
+	u := b.u
+	size := carto.LabelFontPx * u
+	labels := make([]Label, len(b.marks))
+	for i, m := range b.marks {
+		l := Label{ID: m.j.ID, Text: m.j.Name.In(b.p.Lang), At: geo.Point{m.x, m.y}, Rank: 1, Area: m.area, Offset: 9 * u}
+		switch {
+		case m.j.ID == b.p.Focus:
+			l.Rank, l.Offset, l.Force = 0, 11*u, true
+		case b.dim(m.j.ID):
+			l.Rank = 2
+		}
+		labels[i] = l
+	}
+	obstacles := make([]Obstacle, len(b.obstacles))
+	for i, o := range b.obstacles {
+		obstacles[i] = Obstacle{Box: o}
+	}
+	picture := PixelBox{2, 2, float64(b.sc.Width) - 2, float64(b.sc.Height) - 2}
+	bold := func(s string, size float64) float64 { return b.measure(true, s, size) }
+	for _, l := range Place(labels, bold, Options{Size: size, Pad: 4 * u, SideGap: u, Obstacles: obstacles, Bounds: &picture}) {
+		chosen := l.Box
+		b.obstacles = append(b.obstacles, chosen)
+		b.sc.Labels[l.ID] = chosen
+		t := &Text{X: (chosen[0] + chosen[2]) / 2, Y: chosen[3] - 0.3*size, S: l.Text, Size: size, Bold: true,
+			Anchor: "middle", Halo: b.pal.LabelHalo.NRGBA(), HaloWidth: 3.5 * u, Paint: Paint{Fill: b.pal.LabelFg.NRGBA()}}
+		if b.dim(l.ID) {
+			t.Opacity = carto.DimLabel
+		}
+		b.add(t)
+	}
 }

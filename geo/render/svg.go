@@ -92,7 +92,7 @@ func (sc *Scene) SVG() []byte {
 			}
 			fmt.Fprintf(b, `>%s</text>`, esc(it.S))
 		default:
-			panic(fmt.Sprintf("server: unknown scene item %T", it)) // every item type is listed above
+			panic(fmt.Sprintf("render: unknown scene item %T", it)) // every item type is listed above
 		}
 	}
 	b.WriteString(`</svg>`)

@@ -3,12 +3,12 @@ package png
 import (
 	"net/url"
 	"os"
-	"qcmap"
 	"sync"
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
 
+	"qcmap"
 	"qcmap/geo"
 	"qcmap/geo/carto"
 	"qcmap/geo/render"
