@@ -2,14 +2,10 @@ package server
 
 import (
 	"bytes"
-	"encoding/xml"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"qcmap"
@@ -17,35 +13,13 @@ import (
 	"qcmap/geo/carto"
 	"qcmap/geo/render"
 	"qcmap/geo/render/png"
+	"qcmap/internal/maptest"
 )
-
-// loadOnce loads the boundaries and the dataset once for all the image
-// tests: it takes seconds.
-var loadOnce = sync.OnceValues(func() (*testAssets, error) {
-	a, err := geo.Load(os.DirFS("../assets/geo"))
-	if err != nil {
-		return nil, err
-	}
-	d, err := qcmap.LoadFile(realFile)
-	if err != nil {
-		return nil, err
-	}
-	return &testAssets{a, d}, nil
-})
-
-type testAssets struct {
-	a *geo.Atlas
-	d *qcmap.Dataset
-}
 
 // atlasOnce returns the shared boundaries and dataset; do not change them.
 func atlasOnce(t testing.TB) (*geo.Atlas, *qcmap.Dataset) {
 	t.Helper()
-	ta, err := loadOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ta.a, ta.d
+	return maptest.Load(t)
 }
 
 // imageServer returns a test server that draws maps.
@@ -258,7 +232,7 @@ func TestMapSVGDocument(t *testing.T) {
 			t.Fatalf("GET /map.svg?%s: %d", q, w.Code)
 		}
 		svg := w.Body.String()
-		shapes, markers := xmlIDs(t, svg, "partners"), xmlIDs(t, svg, "marker")
+		shapes, markers := maptest.XMLIDs(t, svg, "partners"), maptest.XMLIDs(t, svg, "marker")
 		for _, j := range d.Jurisdictions {
 			if q == "focus=fr&legend=0" && j.Area != "western-europe" {
 				continue // out of the view
@@ -294,38 +268,5 @@ func BenchmarkImageSVG(b *testing.B) {
 			b.Fatal(err)
 		}
 		sc.SVG()
-	}
-}
-
-// xmlIDs parses svg as XML and returns the data-id values of the elements
-// with the class named class.
-func xmlIDs(t *testing.T, svg, class string) map[string]xml.StartElement {
-	t.Helper()
-	dec := xml.NewDecoder(strings.NewReader(svg))
-	out := map[string]xml.StartElement{}
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return out
-		}
-		if err != nil {
-			t.Fatalf("the SVG is not well-formed XML: %v", err)
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		var id, cls string
-		for _, a := range se.Attr {
-			switch a.Name.Local {
-			case "data-id":
-				id = a.Value
-			case "class":
-				cls = a.Value
-			}
-		}
-		if id != "" && strings.Contains(" "+cls+" ", " "+class+" ") {
-			out[id] = se
-		}
 	}
 }

@@ -6,13 +6,13 @@ import (
 	"image/color"
 	imagepng "image/png"
 	"math"
-	"net/url"
 	"testing"
 
 	"qcmap/geo"
 	"qcmap/geo/carto"
 	"qcmap/geo/render"
 	"qcmap/geo/render/png"
+	"qcmap/internal/maptest"
 )
 
 // near reports whether c is within tol of want on each channel.
@@ -149,7 +149,7 @@ func TestMapPNG(t *testing.T) {
 		if b := img.Bounds(); b.Dx() != tt.w || b.Dy() != tt.h {
 			t.Errorf("GET /map.png?%s is %d×%d; want %d×%d", tt.query, b.Dx(), b.Dy(), tt.w, tt.h)
 		}
-		sc := sceneOf(t, tt.query)
+		sc := maptest.Scene(t, tt.query, png.TextWidth)
 		sea := light.Sea.NRGBA()
 		if tt.fill == dark.NorthAmerica.NRGBA() {
 			sea = dark.Sea.NRGBA()
@@ -181,7 +181,7 @@ func TestMapPNG(t *testing.T) {
 	}
 	// Below Vermont's marker, three map units into the state, the picture
 	// is Vermont's colour.
-	sc := sceneOf(t, "width=1600&height=900&view=317.7,118.6,16")
+	sc := maptest.Scene(t, "width=1600&height=900&view=317.7,118.6,16", png.TextWidth)
 	img := decodePNG(t, do(h, "GET", "/map.png?width=1600&height=900&view=317.7,118.6,16", nil).Body.Bytes())
 	a, _ := atlasOnce(t)
 	world, _ := a.Level(geo.World)
@@ -196,23 +196,4 @@ func TestMapPNG(t *testing.T) {
 func mix(c, ground color.NRGBA, opacity float64) color.NRGBA {
 	m := func(a, b uint8) uint8 { return uint8(math.Round(float64(a)*opacity + float64(b)*(1-opacity))) }
 	return color.NRGBA{m(c.R, ground.R), m(c.G, ground.G), m(c.B, ground.B), 0xff}
-}
-
-// sceneOf builds the scene of a query string, as GET /map.png draws it.
-func sceneOf(t testing.TB, query string) *render.Scene {
-	t.Helper()
-	a, d := atlasOnce(t)
-	q, err := url.ParseQuery(query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := ParseMapParams(q, d)
-	if err != nil {
-		t.Fatalf("ParseMapParams(%q): %v", query, err)
-	}
-	sc, err := render.NewScene(a, d, p, png.TextWidth)
-	if err != nil {
-		t.Fatalf("NewScene(%q): %v", query, err)
-	}
-	return sc
 }

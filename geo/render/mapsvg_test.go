@@ -2,8 +2,6 @@ package render_test
 
 import (
 	"encoding/xml"
-	"io"
-	"os"
 	"strings"
 	"testing"
 
@@ -12,64 +10,19 @@ import (
 	"qcmap"
 	"qcmap/geo"
 	"qcmap/geo/render"
+	"qcmap/internal/maptest"
 )
 
-func loadAtlas(t testing.TB) (*geo.Atlas, *qcmap.Dataset) {
-	t.Helper()
-	a, err := geo.Load(os.DirFS("../../assets/geo"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := qcmap.LoadFile("../../assets/data/relations.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a, d
-}
-
-// xmlIDs parses svg as XML and returns the data-id values of the elements
-// with the class named class.
-func xmlIDs(t *testing.T, svg, class string) map[string]xml.StartElement {
-	t.Helper()
-	dec := xml.NewDecoder(strings.NewReader(svg))
-	out := map[string]xml.StartElement{}
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return out
-		}
-		if err != nil {
-			t.Fatalf("the SVG is not well-formed XML: %v", err)
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		var id, cls string
-		for _, a := range se.Attr {
-			switch a.Name.Local {
-			case "data-id":
-				id = a.Value
-			case "class":
-				cls = a.Value
-			}
-		}
-		if id != "" && strings.Contains(" "+cls+" ", " "+class+" ") {
-			out[id] = se
-		}
-	}
-}
-
 func TestMapSVG(t *testing.T) {
-	a, d := loadAtlas(t)
+	a, d := maptest.Load(t)
 	for _, lang := range []string{"fr", "en"} {
 		svg, err := render.MapSVG(a, d, render.MapOptions{Lang: lang, Origin: orb.Point{d.Capital.Lon, d.Capital.Lat}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		markers := xmlIDs(t, svg, "marker")
-		shapes := xmlIDs(t, svg, "p")
-		offices := xmlIDs(t, svg, "office")
+		markers := maptest.XMLIDs(t, svg, "marker")
+		shapes := maptest.XMLIDs(t, svg, "p")
+		offices := maptest.XMLIDs(t, svg, "office")
 		for _, j := range d.Jurisdictions {
 			m, ok := markers[j.ID]
 			if !ok {
@@ -98,14 +51,14 @@ func TestMapSVG(t *testing.T) {
 }
 
 func TestLevelFragment(t *testing.T) {
-	a, d := loadAtlas(t)
+	a, d := maptest.Load(t)
 	for _, level := range []string{geo.Continent, geo.Closeup} {
 		for area := range geo.Areas {
 			frag, err := render.LevelFragment(a, d, level, area, "fr")
 			if err != nil {
 				t.Fatalf("LevelFragment(%s, %s): %v", level, area, err)
 			}
-			shapes := xmlIDs(t, frag, "p")
+			shapes := maptest.XMLIDs(t, frag, "p")
 			for _, j := range d.Jurisdictions {
 				if j.Area == area && j.Kind == qcmap.KindPartner {
 					if _, ok := shapes[j.ID]; !ok {
@@ -130,7 +83,7 @@ func attrOf(se xml.StartElement, name string) string {
 }
 
 func BenchmarkMapSVG(b *testing.B) {
-	a, d := loadAtlas(b)
+	a, d := maptest.Load(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := render.MapSVG(a, d, render.MapOptions{Lang: "fr"}); err != nil {

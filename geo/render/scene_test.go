@@ -2,7 +2,6 @@ package render_test
 
 import (
 	"math"
-	"net/url"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -11,29 +10,17 @@ import (
 	"qcmap/geo/carto"
 	"qcmap/geo/render"
 	"qcmap/geo/render/png"
+	"qcmap/internal/maptest"
 )
 
-// sceneOf builds the scene of a query string.
+// sceneOf builds the scene of a query string, measured with the Go fonts.
 func sceneOf(t testing.TB, query string) *render.Scene {
 	t.Helper()
-	a, d := atlasOnce(t)
-	q, err := url.ParseQuery(query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := carto.ParseImage(q, d)
-	if err != nil {
-		t.Fatalf("carto.ParseImage(%q): %v", query, err)
-	}
-	sc, err := render.NewScene(a, d, p, png.TextWidth)
-	if err != nil {
-		t.Fatalf("NewScene(%q): %v", query, err)
-	}
-	return sc
+	return maptest.Scene(t, query, png.TextWidth)
 }
 
 func TestSceneFrame(t *testing.T) {
-	a, _ := atlasOnce(t)
+	a, _ := maptest.Load(t)
 	world, _ := a.Level(geo.World)
 	center := func(id string) geo.Point {
 		s, _ := world.Shape(geo.LayerPartners, id)
@@ -92,7 +79,7 @@ func TestLevelFor(t *testing.T) {
 }
 
 func TestMainBox(t *testing.T) {
-	a, _ := atlasOnce(t)
+	a, _ := maptest.Load(t)
 	world, _ := a.Level(geo.World)
 	fr, _ := world.Shape(geo.LayerPartners, "FR")
 	b := render.MainBox(fr, world.Factor)
@@ -107,7 +94,7 @@ func TestMainBox(t *testing.T) {
 }
 
 func TestBrightIDs(t *testing.T) {
-	_, d := atlasOnce(t)
+	_, d := maptest.Load(t)
 	tests := []struct {
 		sector string
 		year   int
@@ -258,6 +245,6 @@ func TestWalkPath(t *testing.T) {
 // testdata/map-shandong.svg; go test -update rewrites it.
 func TestSceneSVGGolden(t *testing.T) {
 	svg := sceneOf(t, "width=320&height=200&view=114,34,123,39&lang=en&sector=friendship").SVG()
-	xmlIDs(t, string(svg), "partners") // well-formed
+	maptest.XMLIDs(t, string(svg), "partners") // well-formed
 	checkGolden(t, filepath.Join("testdata", "map-shandong.svg"), svg)
 }

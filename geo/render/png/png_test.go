@@ -2,16 +2,13 @@ package png
 
 import (
 	"net/url"
-	"os"
-	"sync"
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
 
-	"qcmap"
-	"qcmap/geo"
 	"qcmap/geo/carto"
 	"qcmap/geo/render"
+	"qcmap/internal/maptest"
 )
 
 // TestTextAccents checks that the Go fonts have the accented letters of the
@@ -58,7 +55,7 @@ func TestTextAccents(t *testing.T) {
 		}
 	}
 	// The label of São Paulo in a full picture is drawn too.
-	sc := sceneOf(t, "view=-54,-26,-42,-19&width=800&height=450&legend=0")
+	sc := maptest.Scene(t, "view=-54,-26,-42,-19&width=800&height=450&legend=0", TextWidth)
 	if _, ok := sc.Labels["BR-SP"]; !ok {
 		t.Fatal(`NewScene("view=-54,-26,-42,-19") has no label for BR-SP`)
 	}
@@ -67,7 +64,7 @@ func TestTextAccents(t *testing.T) {
 // BenchmarkMapPNG draws and encodes the default picture, 1920×1080 of the
 // world, uncached, as GET /map.png does on a miss; TestMapPNG checks it.
 func BenchmarkMapPNG(b *testing.B) {
-	a, d := atlasOnce(b)
+	a, d := maptest.Load(b)
 	p, err := carto.ParseImage(url.Values{}, d)
 	if err != nil {
 		b.Fatal(err)
@@ -82,52 +79,4 @@ func BenchmarkMapPNG(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-// sceneOf builds the scene of a query string.
-func sceneOf(t testing.TB, query string) *render.Scene {
-	t.Helper()
-	a, d := atlasOnce(t)
-	q, err := url.ParseQuery(query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := carto.ParseImage(q, d)
-	if err != nil {
-		t.Fatalf("carto.ParseImage(%q): %v", query, err)
-	}
-	sc, err := render.NewScene(a, d, p, TextWidth)
-	if err != nil {
-		t.Fatalf("NewScene(%q): %v", query, err)
-	}
-	return sc
-}
-
-// loadOnce loads the boundaries and the dataset once for all the tests: it
-// takes seconds.
-var loadOnce = sync.OnceValues(func() (*testAssets, error) {
-	a, err := geo.Load(os.DirFS("../../../assets/geo"))
-	if err != nil {
-		return nil, err
-	}
-	d, err := qcmap.LoadFile("../../../assets/data/relations.yaml")
-	if err != nil {
-		return nil, err
-	}
-	return &testAssets{a, d}, nil
-})
-
-type testAssets struct {
-	a *geo.Atlas
-	d *qcmap.Dataset
-}
-
-// atlasOnce returns the shared boundaries and dataset; do not change them.
-func atlasOnce(t testing.TB) (*geo.Atlas, *qcmap.Dataset) {
-	t.Helper()
-	ta, err := loadOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ta.a, ta.d
 }
