@@ -24,16 +24,16 @@ import (
 // GET /map.svg and GET /map.png draw the map for pasting into slides and
 // documents ("insert image by URL"). They take the parameters of /embed
 // (focus, lang, sector, year, view, theme, legend) plus width and height;
-// see MapParams.
+// see carto.Params.
 
-// ParseMapParams reads the parameters of /map.svg and /map.png from q,
+// parseImageParams reads the parameters of /map.svg and /map.png from q,
 // checking them against d (carto.ParseImage): missing or empty parameters
 // take their defaults (French, light, legend, 1920×1080, no filter, no
 // focus); unknown ones are ignored, so a URL copied from /embed works as it
 // is. A bad parameter is a 400 *Error whose message names it and what it
 // allows. interactive and arcs, which a still picture does not show, are
 // set to their defaults, so that they do not split the cache.
-func ParseMapParams(q url.Values, d *qcmap.Dataset) (carto.Params, error) {
+func parseImageParams(q url.Values, d *qcmap.Dataset) (carto.Params, error) {
 	p, err := carto.ParseImage(q, d)
 	if err != nil {
 		return p, paramError(err)
@@ -174,7 +174,7 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, kind string)
 		return
 	}
 	snap := s.data.Load()
-	p, err := ParseMapParams(r.URL.Query(), snap.data)
+	p, err := parseImageParams(r.URL.Query(), snap.data)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -78,7 +78,7 @@ func TestMapImageErrors(t *testing.T) {
 	}
 }
 
-func TestParseMapParams(t *testing.T) {
+func TestParseImageParams(t *testing.T) {
 	_, d := atlasOnce(t)
 	tests := []struct {
 		query string
@@ -94,17 +94,17 @@ func TestParseMapParams(t *testing.T) {
 	}
 	for _, tt := range tests {
 		q, _ := url.ParseQuery(tt.query)
-		got, err := ParseMapParams(q, d)
+		got, err := parseImageParams(q, d)
 		if err != nil || got != tt.want {
-			t.Errorf("ParseMapParams(%q) = %+v, %v; want %+v", tt.query, got, err, tt.want)
+			t.Errorf("parseImageParams(%q) = %+v, %v; want %+v", tt.query, got, err, tt.want)
 		}
 	}
 }
 
-// FuzzParseMapParams checks that any query either fails with a 400 naming
+// FuzzParseImageParams checks that any query either fails with a 400 naming
 // a parameter, or gives parameters in range whose canonical key reads back
 // as the same parameters.
-func FuzzParseMapParams(f *testing.F) {
+func FuzzParseImageParams(f *testing.F) {
 	_, d := atlasOnce(f)
 	for _, s := range []string{"", "width=50", "focus=us-vt&lang=en", "view=1,2,3", "view=-12,35,22,58&year=2005",
 		"view=500,260,1e2", "sector=education&legend=0&theme=dark", "width=4096&height=200", "focus=%00", "view=,,,"} {
@@ -115,20 +115,20 @@ func FuzzParseMapParams(f *testing.F) {
 		if err != nil {
 			return
 		}
-		p, err := ParseMapParams(q, d)
+		p, err := parseImageParams(q, d)
 		if err != nil {
 			e, ok := err.(*Error)
 			if !ok || e.Status != http.StatusBadRequest || !strings.Contains(e.Msg, " must ") {
-				t.Fatalf("ParseMapParams(%q) error = %v; want a 400 naming the parameter", query, err)
+				t.Fatalf("parseImageParams(%q) error = %v; want a 400 naming the parameter", query, err)
 			}
 			return
 		}
 		if p.Width < 200 || p.Width > 4096 || p.Height < 200 || p.Height > 4096 || (p.Lang != "fr" && p.Lang != "en") {
-			t.Fatalf("ParseMapParams(%q) = %+v; out of range", query, p)
+			t.Fatalf("parseImageParams(%q) = %+v; out of range", query, p)
 		}
 		back, _ := url.ParseQuery(imageKey(p))
-		if again, err := ParseMapParams(back, d); err != nil || again != p {
-			t.Fatalf("ParseMapParams(key %q) = %+v, %v; want %+v", imageKey(p), again, err, p)
+		if again, err := parseImageParams(back, d); err != nil || again != p {
+			t.Fatalf("parseImageParams(key %q) = %+v, %v; want %+v", imageKey(p), again, err, p)
 		}
 	})
 }
@@ -257,7 +257,7 @@ func TestMapSVGDocument(t *testing.T) {
 
 func BenchmarkImageSVG(b *testing.B) {
 	a, d := atlasOnce(b)
-	p, err := ParseMapParams(url.Values{}, d)
+	p, err := parseImageParams(url.Values{}, d)
 	if err != nil {
 		b.Fatal(err)
 	}
