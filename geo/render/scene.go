@@ -128,15 +128,11 @@ type Text struct {
 	Paint     // only Fill and Opacity apply
 }
 
-func (*Rect) item() {}
-
-func (*Shapes) item() {}
-
-func (*Marker) item() {}
-
+func (*Rect) item()    {}
+func (*Shapes) item()  {}
+func (*Marker) item()  {}
 func (*Polygon) item() {}
-
-func (*Text) item() {}
+func (*Text) item()    {}
 
 // Measure returns the width in pixels of s set bold or regular at size
 // pixels per em, as the picture's writer draws it: the PNG's Go fonts
