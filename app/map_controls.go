@@ -11,7 +11,7 @@ import (
 
 // This file renders the page around the map: the header, the zoom and area
 // buttons, the legend and the filters. The map itself is drawn by the server
-// (server.MapSVG) and driven by mapView.
+// (render.MapSVG) and driven by mapView.
 
 func (p *mapPage) Render() app.UI {
 	if p.Embed {

@@ -121,7 +121,7 @@ func (v viewport) step() int {
 	return s
 }
 
-// labelSteps mirrors server.ZoomSteps, which the labels' mzN classes count.
+// labelSteps mirrors carto.LabelSteps, which the labels' mzN classes count.
 var labelSteps = []float64{1, 2, 4, 8, 16, 32, 64}
 
 // level returns the level of detail for the zoom (geo.LevelFor).

@@ -29,6 +29,9 @@ func TestWasmDependencies(t *testing.T) {
 	}
 	for _, forbidden := range []string{
 		"qcmap/server",
+		"qcmap/geo/render",
+		"qcmap/geo/render/png",
+		"golang.org/x/image/vector",
 		"qcmap/assets",
 		"net/http/httptest",
 		"github.com/goccy/go-yaml",

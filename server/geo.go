@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"qcmap/geo"
+	"qcmap/geo/render"
 )
 
 // MapSVG returns the map's markup for the page in lang ("fr" or "en"),
@@ -16,7 +17,7 @@ func (s *Server) MapSVG(lang string) (string, error) {
 		if s.Atlas == nil {
 			return "", errors.New("server: no boundaries loaded")
 		}
-		return MapSVG(s.Atlas, s.Data(), MapOptions{Lang: lang, Origin: s.Origin})
+		return render.MapSVG(s.Atlas, s.Data(), render.MapOptions{Lang: lang, Origin: s.Origin})
 	})
 	return string(b.data), err
 }
@@ -57,7 +58,7 @@ func (s *Server) handleGeoGet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b, err := s.drawn(fmt.Sprintf("geo/%s/%s", level, area), func() (string, error) {
-		return LevelFragment(s.Atlas, s.Data(), level, area, "fr")
+		return render.LevelFragment(s.Atlas, s.Data(), level, area, "fr")
 	})
 	if err != nil {
 		s.writeError(w, r, err)

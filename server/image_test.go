@@ -5,42 +5,21 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"qcmap"
 	"qcmap/geo"
+	"qcmap/geo/carto"
+	"qcmap/geo/render"
+	"qcmap/geo/render/png"
+	"qcmap/internal/maptest"
 )
-
-// loadOnce loads the boundaries and the dataset once for all the image
-// tests: it takes seconds.
-var loadOnce = sync.OnceValues(func() (*testAssets, error) {
-	a, err := geo.Load(os.DirFS("../assets/geo"))
-	if err != nil {
-		return nil, err
-	}
-	d, err := qcmap.LoadFile(realFile)
-	if err != nil {
-		return nil, err
-	}
-	return &testAssets{a, d}, nil
-})
-
-type testAssets struct {
-	a *geo.Atlas
-	d *qcmap.Dataset
-}
 
 // atlasOnce returns the shared boundaries and dataset; do not change them.
 func atlasOnce(t testing.TB) (*geo.Atlas, *qcmap.Dataset) {
 	t.Helper()
-	ta, err := loadOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ta.a, ta.d
+	return maptest.Load(t)
 }
 
 // imageServer returns a test server that draws maps.
@@ -99,33 +78,33 @@ func TestMapImageErrors(t *testing.T) {
 	}
 }
 
-func TestParseMapParams(t *testing.T) {
+func TestParseImageParams(t *testing.T) {
 	_, d := atlasOnce(t)
 	tests := []struct {
 		query string
-		want  MapParams
+		want  carto.Params
 	}{
-		{"", MapParams{Lang: "fr", Theme: "light", Legend: true, Width: 1920, Height: 1080}},
+		{"", carto.Params{Interactive: true, Lang: "fr", Theme: "light", Legend: true, Width: 1920, Height: 1080}},
 		{"focus=us-vt&lang=en&theme=dark&legend=0&width=800&height=600&sector=education&year=2005&unknown=1",
-			MapParams{Focus: "US-VT", Lang: "en", Theme: "dark", Sector: "education", Year: 2005, Width: 800, Height: 600}},
-		{"view=317.7,118.6,16&lang=&legend=", MapParams{Lang: "fr", Theme: "light", Legend: true, Width: 1920, Height: 1080,
-			View: View{Kind: ViewZoom, N: [4]float64{317.7, 118.6, 16}}}},
-		{"view=-12,35,22,58", MapParams{Lang: "fr", Theme: "light", Legend: true, Width: 1920, Height: 1080,
-			View: View{Kind: ViewBBox, N: [4]float64{-12, 35, 22, 58}}}},
+			carto.Params{Interactive: true, Focus: "US-VT", Lang: "en", Theme: "dark", Sector: "education", Year: 2005, Width: 800, Height: 600}},
+		{"view=317.7,118.6,16&lang=&legend=", carto.Params{Interactive: true, Lang: "fr", Theme: "light", Legend: true, Width: 1920, Height: 1080,
+			View: carto.View{Kind: carto.ViewZoom, N: [4]float64{317.7, 118.6, 16}}}},
+		{"view=-12,35,22,58", carto.Params{Interactive: true, Lang: "fr", Theme: "light", Legend: true, Width: 1920, Height: 1080,
+			View: carto.View{Kind: carto.ViewBBox, N: [4]float64{-12, 35, 22, 58}}}},
 	}
 	for _, tt := range tests {
 		q, _ := url.ParseQuery(tt.query)
-		got, err := ParseMapParams(q, d)
+		got, err := parseImageParams(q, d)
 		if err != nil || got != tt.want {
-			t.Errorf("ParseMapParams(%q) = %+v, %v; want %+v", tt.query, got, err, tt.want)
+			t.Errorf("parseImageParams(%q) = %+v, %v; want %+v", tt.query, got, err, tt.want)
 		}
 	}
 }
 
-// FuzzParseMapParams checks that any query either fails with a 400 naming
+// FuzzParseImageParams checks that any query either fails with a 400 naming
 // a parameter, or gives parameters in range whose canonical key reads back
 // as the same parameters.
-func FuzzParseMapParams(f *testing.F) {
+func FuzzParseImageParams(f *testing.F) {
 	_, d := atlasOnce(f)
 	for _, s := range []string{"", "width=50", "focus=us-vt&lang=en", "view=1,2,3", "view=-12,35,22,58&year=2005",
 		"view=500,260,1e2", "sector=education&legend=0&theme=dark", "width=4096&height=200", "focus=%00", "view=,,,"} {
@@ -136,20 +115,20 @@ func FuzzParseMapParams(f *testing.F) {
 		if err != nil {
 			return
 		}
-		p, err := ParseMapParams(q, d)
+		p, err := parseImageParams(q, d)
 		if err != nil {
 			e, ok := err.(*Error)
 			if !ok || e.Status != http.StatusBadRequest || !strings.Contains(e.Msg, " must ") {
-				t.Fatalf("ParseMapParams(%q) error = %v; want a 400 naming the parameter", query, err)
+				t.Fatalf("parseImageParams(%q) error = %v; want a 400 naming the parameter", query, err)
 			}
 			return
 		}
 		if p.Width < 200 || p.Width > 4096 || p.Height < 200 || p.Height > 4096 || (p.Lang != "fr" && p.Lang != "en") {
-			t.Fatalf("ParseMapParams(%q) = %+v; out of range", query, p)
+			t.Fatalf("parseImageParams(%q) = %+v; out of range", query, p)
 		}
-		back, _ := url.ParseQuery(p.key())
-		if again, err := ParseMapParams(back, d); err != nil || again != p {
-			t.Fatalf("ParseMapParams(key %q) = %+v, %v; want %+v", p.key(), again, err, p)
+		back, _ := url.ParseQuery(imageKey(p))
+		if again, err := parseImageParams(back, d); err != nil || again != p {
+			t.Fatalf("parseImageParams(key %q) = %+v, %v; want %+v", imageKey(p), again, err, p)
 		}
 	})
 }
@@ -253,7 +232,7 @@ func TestMapSVGDocument(t *testing.T) {
 			t.Fatalf("GET /map.svg?%s: %d", q, w.Code)
 		}
 		svg := w.Body.String()
-		shapes, markers := xmlIDs(t, svg, "partners"), xmlIDs(t, svg, "marker")
+		shapes, markers := maptest.XMLIDs(t, svg, "partners"), maptest.XMLIDs(t, svg, "marker")
 		for _, j := range d.Jurisdictions {
 			if q == "focus=fr&legend=0" && j.Area != "western-europe" {
 				continue // out of the view
@@ -278,13 +257,13 @@ func TestMapSVGDocument(t *testing.T) {
 
 func BenchmarkImageSVG(b *testing.B) {
 	a, d := atlasOnce(b)
-	p, err := ParseMapParams(url.Values{}, d)
+	p, err := parseImageParams(url.Values{}, d)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		sc, err := NewScene(a, d, p)
+		sc, err := render.NewScene(a, d, p, png.TextWidth)
 		if err != nil {
 			b.Fatal(err)
 		}

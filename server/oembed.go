@@ -2,11 +2,14 @@ package server
 
 import (
 	"fmt"
+	"html"
 	"math"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"qcmap/geo/carto"
 )
 
 // oEmbed (https://oembed.com) lets a site that is given a qcmap link embed
@@ -39,6 +42,17 @@ type oembedResponse struct {
 	CacheAge        int    `json:"cache_age"`
 }
 
+// positiveParam reads the optional integer parameter name, 1 or more; 0
+// when it is missing or empty.
+func positiveParam(q url.Values, name string) (int, bool) {
+	v := q.Get(name)
+	if v == "" {
+		return 0, true
+	}
+	n, err := strconv.ParseInt(v, 10, 32)
+	return int(n), err == nil && n >= 1
+}
+
 // handleOEmbedGet serves GET /oembed?url=…&maxwidth=…&maxheight=…&format=json:
 // the oEmbed response for a page of this host (/, /embed or /partners/{id}).
 // It answers 400 for a missing url or a bad maxwidth or maxheight, 404 for
@@ -54,13 +68,13 @@ func (s *Server) handleOEmbedGet(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, badRequest("url is required: the address of a map of this site (/, /embed or /partners/{id})"))
 		return
 	}
-	maxW, err := intParam(q, "maxwidth", 0, 1, math.MaxInt32)
-	if err != nil {
+	maxW, ok := positiveParam(q, "maxwidth")
+	if !ok {
 		s.writeError(w, r, badRequest("maxwidth must be a positive integer"))
 		return
 	}
-	maxH, err := intParam(q, "maxheight", 0, 1, math.MaxInt32)
-	if err != nil {
+	maxH, ok := positiveParam(q, "maxheight")
+	if !ok {
 		s.writeError(w, r, badRequest("maxheight must be a positive integer"))
 		return
 	}
@@ -77,8 +91,8 @@ func (s *Server) handleOEmbedGet(w http.ResponseWriter, r *http.Request) {
 	}
 	width, height := oembedSize(maxW, maxH)
 	tw, th := width, height
-	if th < minImageSide { // the smallest picture /map.png draws, at 16:9
-		tw, th = minImageSide*16/9, minImageSide
+	if th < carto.MinImageSide { // the smallest picture /map.png draws, at 16:9
+		tw, th = carto.MinImageSide*16/9, carto.MinImageSide
 	}
 	origin := requestOrigin(r)
 	src := origin + "/embed"
@@ -93,7 +107,7 @@ func (s *Server) handleOEmbedGet(w http.ResponseWriter, r *http.Request) {
 	}
 	thumb.Set("width", strconv.Itoa(tw))
 	thumb.Set("height", strconv.Itoa(th))
-	title := mapText(p.Lang, "title")
+	title := carto.Text(p.Lang, "title")
 	if j, err := d.Jurisdiction(p.Focus); err == nil && p.Focus != "" {
 		title = j.Name.In(p.Lang)
 	}
@@ -104,7 +118,7 @@ func (s *Server) handleOEmbedGet(w http.ResponseWriter, r *http.Request) {
 		ProviderName: "qcmap — " + d.Source.Publisher.In(p.Lang),
 		ProviderURL:  origin + "/",
 		HTML: fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" style="border:0" title="%s" loading="lazy" allowfullscreen></iframe>`,
-			esc(src), width, height, esc(title)),
+			html.EscapeString(src), width, height, html.EscapeString(title)),
 		Width:           width,
 		Height:          height,
 		ThumbnailURL:    origin + "/map.png?" + thumb.Encode(),
@@ -187,5 +201,5 @@ func OEmbedLink(r *http.Request) string {
 		lang = "en"
 	}
 	return fmt.Sprintf(`<link rel="alternate" type="application/json+oembed" href="%s" title="%s">`,
-		esc(href), esc(mapText(lang, "title")))
+		html.EscapeString(href), html.EscapeString(carto.Text(lang, "title")))
 }

@@ -4,14 +4,15 @@ import (
 	"bytes"
 	"image"
 	"image/color"
-	"image/png"
+	imagepng "image/png"
 	"math"
-	"net/url"
 	"testing"
 
-	"golang.org/x/image/font/sfnt"
-
 	"qcmap/geo"
+	"qcmap/geo/carto"
+	"qcmap/geo/render"
+	"qcmap/geo/render/png"
+	"qcmap/internal/maptest"
 )
 
 // near reports whether c is within tol of want on each channel.
@@ -24,7 +25,7 @@ func near(c color.Color, want color.NRGBA, tol int) bool {
 // interior returns pixels of sc well inside the partner's shape (3 px from
 // its outline, by the even-odd rule on its path) and clear of every
 // marker, pin, text and panel: where only the partner's fill shows.
-func interior(t *testing.T, sc *Scene, id string) []image.Point {
+func interior(t *testing.T, sc *render.Scene, id string) []image.Point {
 	t.Helper()
 	a, _ := atlasOnce(t)
 	lv, _ := a.Level(sc.Level)
@@ -34,7 +35,7 @@ func interior(t *testing.T, sc *Scene, id string) []image.Point {
 	}
 	f := float64(lv.Factor)
 	var rings [][]geo.Point
-	walkPath(s.D, func(op byte, x, y int) {
+	render.WalkPath(s.D, func(op byte, x, y int) {
 		px, py := sc.Pixel(geo.Point{float64(x) / f, float64(y) / f})
 		switch op {
 		case 'M':
@@ -46,26 +47,26 @@ func interior(t *testing.T, sc *Scene, id string) []image.Point {
 	inside := func(x, y float64) bool {
 		in := false
 		for _, r := range rings {
-			if inRing(r, x, y) {
+			if render.InRing(r, x, y) {
 				in = !in
 			}
 		}
 		return in
 	}
-	var clear []PixelBox // what covers the fill, grown by 2 px
+	var clear []render.PixelBox // what covers the fill, grown by 2 px
 	for _, it := range sc.Items {
 		switch it := it.(type) {
-		case *Marker:
+		case *render.Marker:
 			r := it.R + it.StrokeWidth + 2
-			clear = append(clear, PixelBox{it.X - r, it.Y - r, it.X + r, it.Y + r})
-		case *Polygon:
-			b := PixelBox{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+			clear = append(clear, render.PixelBox{it.X - r, it.Y - r, it.X + r, it.Y + r})
+		case *render.Polygon:
+			b := render.PixelBox{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
 			for _, q := range it.Points {
-				b = PixelBox{min(b[0], q[0]-2), min(b[1], q[1]-2), max(b[2], q[0]+2), max(b[3], q[1]+2)}
+				b = render.PixelBox{min(b[0], q[0]-2), min(b[1], q[1]-2), max(b[2], q[0]+2), max(b[3], q[1]+2)}
 			}
 			clear = append(clear, b)
-		case *Text:
-			w := textWidth(it.Bold, it.S, it.Size)
+		case *render.Text:
+			w := png.TextWidth(it.Bold, it.S, it.Size)
 			x0 := it.X
 			switch it.Anchor {
 			case "middle":
@@ -73,10 +74,10 @@ func interior(t *testing.T, sc *Scene, id string) []image.Point {
 			case "end":
 				x0 -= w
 			}
-			clear = append(clear, PixelBox{x0 - it.HaloWidth - 2, it.Y - it.Size - it.HaloWidth - 2, x0 + w + it.HaloWidth + 2, it.Y + 0.4*it.Size + it.HaloWidth})
-		case *Rect:
+			clear = append(clear, render.PixelBox{x0 - it.HaloWidth - 2, it.Y - it.Size - it.HaloWidth - 2, x0 + w + it.HaloWidth + 2, it.Y + 0.4*it.Size + it.HaloWidth})
+		case *render.Rect:
 			if it.X > 0 || it.Y > 0 {
-				clear = append(clear, PixelBox{it.X - 2, it.Y - 2, it.X + it.W + 2, it.Y + it.H + 2})
+				clear = append(clear, render.PixelBox{it.X - 2, it.Y - 2, it.X + it.W + 2, it.Y + it.H + 2})
 			}
 		}
 	}
@@ -92,7 +93,7 @@ func interior(t *testing.T, sc *Scene, id string) []image.Point {
 			if !inside(cx, cy) || !inside(cx-3, cy) || !inside(cx+3, cy) || !inside(cx, cy-3) || !inside(cx, cy+3) {
 				continue
 			}
-			p := PixelBox{cx, cy, cx, cy}
+			p := render.PixelBox{cx, cy, cx, cy}
 			covered := false
 			for _, c := range clear {
 				if p[0] >= c[0] && p[0] <= c[2] && p[1] >= c[1] && p[1] <= c[3] {
@@ -110,7 +111,7 @@ func interior(t *testing.T, sc *Scene, id string) []image.Point {
 
 func decodePNG(t *testing.T, data []byte) image.Image {
 	t.Helper()
-	img, err := png.Decode(bytes.NewReader(data))
+	img, err := imagepng.Decode(bytes.NewReader(data))
 	if err != nil {
 		t.Fatalf("the PNG does not decode: %v", err)
 	}
@@ -121,7 +122,7 @@ func decodePNG(t *testing.T, data []byte) image.Image {
 // and each partner's colour inside its shape.
 func TestMapPNG(t *testing.T) {
 	h := imageServer(t).Handler()
-	light, dark := palettes["light"], palettes["dark"]
+	light, dark := carto.Light, carto.Dark
 	tests := []struct {
 		query   string
 		w, h    int
@@ -129,15 +130,15 @@ func TestMapPNG(t *testing.T) {
 		fill    color.NRGBA
 		minArea int // pixels of its inside that must be clear
 	}{
-		{"", 1920, 1080, "CA-QC", light.home, 200},
+		{"", 1920, 1080, "CA-QC", light.Home.NRGBA(), 200},
 		{"width=1600&height=900", 1600, 900, "", color.NRGBA{}, 0},
 		// Vermont is about 10 px wide in the world view, under its marker:
 		// its colour is checked zoomed in on it.
-		{"width=1600&height=900&view=317.7,118.6,16", 1600, 900, "US-VT", light.areas["north-america"], 1000},
-		{"width=1600&height=900&view=317.7,118.6,16&theme=dark", 1600, 900, "US-VT", dark.areas["north-america"], 1000},
-		{"focus=be-wal&width=1200&height=800", 1200, 800, "BE-VLG", light.areas["western-europe"], 1000},
+		{"width=1600&height=900&view=317.7,118.6,16", 1600, 900, "US-VT", light.NorthAmerica.NRGBA(), 1000},
+		{"width=1600&height=900&view=317.7,118.6,16&theme=dark", 1600, 900, "US-VT", dark.NorthAmerica.NRGBA(), 1000},
+		{"focus=be-wal&width=1200&height=800", 1200, 800, "BE-VLG", light.WesternEurope.NRGBA(), 1000},
 		{"width=800&height=600&view=-130,20,-60,55&sector=education", 800, 600, "US-CA",
-			mix(light.areas["north-america"], light.land, dimShape), 100}, // faded by the filter
+			mix(light.NorthAmerica.NRGBA(), light.Land.NRGBA(), carto.DimShape), 100}, // faded by the filter
 	}
 	for _, tt := range tests {
 		w := do(h, "GET", "/map.png?"+tt.query, nil)
@@ -148,10 +149,10 @@ func TestMapPNG(t *testing.T) {
 		if b := img.Bounds(); b.Dx() != tt.w || b.Dy() != tt.h {
 			t.Errorf("GET /map.png?%s is %d×%d; want %d×%d", tt.query, b.Dx(), b.Dy(), tt.w, tt.h)
 		}
-		sc := sceneOf(t, tt.query)
-		sea := light.sea
-		if tt.fill == dark.areas["north-america"] {
-			sea = dark.sea
+		sc := maptest.Scene(t, tt.query, png.TextWidth)
+		sea := light.Sea.NRGBA()
+		if tt.fill == dark.NorthAmerica.NRGBA() {
+			sea = dark.Sea.NRGBA()
 		}
 		if x, y := sc.Pixel(geo.Project(-150, 0)); x >= 0 && y >= 0 && x < float64(tt.w) && y < float64(tt.h) {
 			if c := img.At(int(x), int(y)); !near(c, sea, 2) {
@@ -180,13 +181,13 @@ func TestMapPNG(t *testing.T) {
 	}
 	// Below Vermont's marker, three map units into the state, the picture
 	// is Vermont's colour.
-	sc := sceneOf(t, "width=1600&height=900&view=317.7,118.6,16")
+	sc := maptest.Scene(t, "width=1600&height=900&view=317.7,118.6,16", png.TextWidth)
 	img := decodePNG(t, do(h, "GET", "/map.png?width=1600&height=900&view=317.7,118.6,16", nil).Body.Bytes())
 	a, _ := atlasOnce(t)
 	world, _ := a.Level(geo.World)
 	vt, _ := world.Shape(geo.LayerPartners, "US-VT")
 	x, y := sc.Pixel(geo.Point{vt.Label[0], vt.Label[1] + 3})
-	if c := img.At(int(x), int(y)); !near(c, light.areas["north-america"], 6) {
+	if c := img.At(int(x), int(y)); !near(c, light.NorthAmerica.NRGBA(), 6) {
 		t.Errorf("Vermont 3 units below its label point, at (%.0f, %.0f), is %v; want #0a5d9e", x, y, c)
 	}
 }
@@ -195,74 +196,4 @@ func TestMapPNG(t *testing.T) {
 func mix(c, ground color.NRGBA, opacity float64) color.NRGBA {
 	m := func(a, b uint8) uint8 { return uint8(math.Round(float64(a)*opacity + float64(b)*(1-opacity))) }
 	return color.NRGBA{m(c.R, ground.R), m(c.G, ground.G), m(c.B, ground.B), 0xff}
-}
-
-// TestTextAccents checks that the Go fonts have the accented letters of the
-// names and that the PNG writer draws them: an accent adds ink above its
-// letter.
-func TestTextAccents(t *testing.T) {
-	for _, bold := range []bool{false, true} {
-		var buf sfnt.Buffer
-		for _, r := range "éãóèçôÉ«»·“”" {
-			if g, err := fontOf(bold).GlyphIndex(&buf, r); err != nil || g == 0 {
-				t.Errorf("the Go font (bold %v) has no glyph for %q", bold, r)
-			}
-		}
-	}
-	// top returns the highest inked row of s drawn alone, and the ink.
-	top := func(s string) (row, ink int) {
-		sc := &Scene{Width: 200, Height: 80, Items: []Item{
-			&Rect{W: 200, H: 80, Paint: Paint{Fill: white}},
-			&Text{X: 10, Y: 60, S: s, Size: 40, Bold: true, Anchor: "start", Paint: Paint{Fill: markerInk}},
-		}}
-		img := sc.Image()
-		row = -1
-		for y := range 80 {
-			for x := range 200 {
-				if c := img.RGBAAt(x, y); c.R < 200 {
-					ink++
-					if row < 0 {
-						row = y
-					}
-				}
-			}
-		}
-		return row, ink
-	}
-	for _, tt := range []struct{ plain, accented string }{{"e", "é"}, {"a", "ã"}, {"o", "ó"}, {"Sao Paulo", "São Paulo"}} {
-		pr, pi := top(tt.plain)
-		ar, ai := top(tt.accented)
-		if len(tt.plain) > 1 {
-			pr = ar + 5 // the capitals are as high as the tilde
-		}
-		if pi == 0 || ai <= pi+20 || ar > pr-5 {
-			t.Errorf("%q draws from row %d with %d ink pixels, %q from row %d with %d; want the accent's ink above the letter",
-				tt.accented, ar, ai, tt.plain, pr, pi)
-		}
-	}
-	// The label of São Paulo in a full picture is drawn too.
-	sc := sceneOf(t, "view=-54,-26,-42,-19&width=800&height=450&legend=0")
-	if _, ok := sc.Labels["BR-SP"]; !ok {
-		t.Fatal(`NewScene("view=-54,-26,-42,-19") has no label for BR-SP`)
-	}
-}
-
-// BenchmarkMapPNG draws and encodes the default picture, 1920×1080 of the
-// world, uncached, as GET /map.png does on a miss; TestMapPNG checks it.
-func BenchmarkMapPNG(b *testing.B) {
-	a, d := atlasOnce(b)
-	p, err := ParseMapParams(url.Values{}, d)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		sc, err := NewScene(a, d, p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := sc.PNG(); err != nil {
-			b.Fatal(err)
-		}
-	}
 }

@@ -1,57 +1,30 @@
-package server
+package render_test
 
 import (
-	"bytes"
-	"flag"
 	"math"
-	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"qcmap/geo"
+	"qcmap/geo/carto"
+	"qcmap/geo/render"
+	"qcmap/geo/render/png"
+	"qcmap/internal/maptest"
 )
 
-// updating reports whether the tests rewrite their golden files
-// (go test -update). The flag is registered here unless another test file
-// of the package already has.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files under testdata/")
-	}
-}
-
-// sceneOf builds the scene of a query string.
-func sceneOf(t testing.TB, query string) *Scene {
+// sceneOf builds the scene of a query string, measured with the Go fonts.
+func sceneOf(t testing.TB, query string) *render.Scene {
 	t.Helper()
-	a, d := atlasOnce(t)
-	q, err := url.ParseQuery(query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := ParseMapParams(q, d)
-	if err != nil {
-		t.Fatalf("ParseMapParams(%q): %v", query, err)
-	}
-	sc, err := NewScene(a, d, p)
-	if err != nil {
-		t.Fatalf("NewScene(%q): %v", query, err)
-	}
-	return sc
+	return maptest.Scene(t, query, png.TextWidth)
 }
 
 func TestSceneFrame(t *testing.T) {
-	a, _ := atlasOnce(t)
+	a, _ := maptest.Load(t)
 	world, _ := a.Level(geo.World)
 	center := func(id string) geo.Point {
 		s, _ := world.Shape(geo.LayerPartners, id)
-		b := mainBox(s, world.Factor)
+		b := render.MainBox(s, world.Factor)
 		return geo.Point{(b[0] + b[2]) / 2, (b[1] + b[3]) / 2}
 	}
 	tests := []struct {
@@ -62,7 +35,7 @@ func TestSceneFrame(t *testing.T) {
 	}{
 		{"", geo.World, geo.Point{geo.Width / 2, geo.Height / 2}, 1920 / geo.Width},
 		{"width=1000&height=1000", geo.World, geo.Point{geo.Width / 2, geo.Height / 2}, 1},
-		{"focus=be-wal", geo.Closeup, center("BE-WAL"), 1920 / geo.Width * maxFocusZoom},
+		{"focus=be-wal", geo.Closeup, center("BE-WAL"), 1920 / geo.Width * carto.FocusMaxZoom},
 		{"focus=fr&width=1600&height=900", geo.Continent, center("FR"), 0},
 		{"view=317.7,118.6,16&width=1600&height=900", geo.Closeup, geo.Point{317.7, 118.6}, 1.6 * 16},
 		{"view=500,260,2.5", geo.Continent, geo.Point{500, 260}, 1.92 * 2.5},
@@ -106,22 +79,22 @@ func TestLevelFor(t *testing.T) {
 }
 
 func TestMainBox(t *testing.T) {
-	a, _ := atlasOnce(t)
+	a, _ := maptest.Load(t)
 	world, _ := a.Level(geo.World)
 	fr, _ := world.Shape(geo.LayerPartners, "FR")
-	b := mainBox(fr, world.Factor)
+	b := render.MainBox(fr, world.Factor)
 	paris := geo.Project(2.35, 48.85)
 	if !b.Contains(paris) || b[2]-b[0] > 40 {
 		t.Errorf("mainBox(FR) = %v; want metropolitan France, around Paris %v", b, paris)
 	}
 	vt, _ := world.Shape(geo.LayerPartners, "US-VT")
-	if got := mainBox(vt, world.Factor); got[0] < vt.Box[0]-0.5 || got[2] > vt.Box[2]+0.5 {
+	if got := render.MainBox(vt, world.Factor); got[0] < vt.Box[0]-0.5 || got[2] > vt.Box[2]+0.5 {
 		t.Errorf("mainBox(US-VT) = %v; want about its box %v", got, vt.Box)
 	}
 }
 
 func TestBrightIDs(t *testing.T) {
-	_, d := atlasOnce(t)
+	_, d := maptest.Load(t)
 	tests := []struct {
 		sector string
 		year   int
@@ -151,17 +124,17 @@ func TestBrightIDs(t *testing.T) {
 func TestSceneLabels(t *testing.T) {
 	for _, q := range []string{"", "focus=us-vt", "focus=be-wal&lang=en", "width=800&height=450", "view=-12,35,22,58&width=1600&height=900"} {
 		sc := sceneOf(t, q)
-		var boxes []PixelBox
+		var boxes []render.PixelBox
 		for _, it := range sc.Items {
 			switch it := it.(type) {
-			case *Marker:
+			case *render.Marker:
 				if it.ID != "" {
 					r := it.R + it.StrokeWidth/2
-					boxes = append(boxes, PixelBox{it.X - r, it.Y - r, it.X + r, it.Y + r})
+					boxes = append(boxes, render.PixelBox{it.X - r, it.Y - r, it.X + r, it.Y + r})
 				}
-			case *Rect:
+			case *render.Rect:
 				if it.X > 0 || it.Y > 0 { // not the sea
-					boxes = append(boxes, PixelBox{it.X, it.Y, it.X + it.W, it.Y + it.H})
+					boxes = append(boxes, render.PixelBox{it.X, it.Y, it.X + it.W, it.Y + it.H})
 				}
 			}
 		}
@@ -176,12 +149,12 @@ func TestSceneLabels(t *testing.T) {
 				t.Errorf("NewScene(%q): label %s at %v leaves the picture", q, id, l)
 			}
 			for _, b := range boxes {
-				if l.overlaps(b) {
+				if l.Overlaps(b) {
 					t.Errorf("NewScene(%q): label %s at %v covers %v", q, id, l, b)
 				}
 			}
 			for _, other := range ids[i+1:] {
-				if l.overlaps(sc.Labels[other]) {
+				if l.Overlaps(sc.Labels[other]) {
 					t.Errorf("NewScene(%q): labels %s and %s overlap", q, id, other)
 				}
 			}
@@ -190,7 +163,7 @@ func TestSceneLabels(t *testing.T) {
 			t.Errorf("NewScene(%q) has %d labels; want at least 4", q, len(ids))
 		}
 	}
-	if sc := sceneOf(t, "focus=us-vt"); sc.Labels["US-VT"] == (PixelBox{}) {
+	if sc := sceneOf(t, "focus=us-vt"); sc.Labels["US-VT"] == (render.PixelBox{}) {
 		t.Error(`NewScene("focus=us-vt") has no label for US-VT`)
 	}
 }
@@ -212,7 +185,7 @@ func TestSceneText(t *testing.T) {
 	for _, tt := range tests {
 		var texts []string
 		for _, it := range sceneOf(t, tt.query).Items {
-			if x, ok := it.(*Text); ok {
+			if x, ok := it.(*render.Text); ok {
 				texts = append(texts, x.S)
 			}
 		}
@@ -231,7 +204,7 @@ func TestSceneText(t *testing.T) {
 
 func TestWrap(t *testing.T) {
 	s := "Source : « Relations bilatérales », gouvernement du Québec"
-	lines := wrap(s, 11, 120)
+	lines := render.Wrap(s, 11, 120, png.TextWidth)
 	if len(lines) < 2 {
 		t.Fatalf("wrap(%q, 120 px) = %q; want several lines", s, lines)
 	}
@@ -240,7 +213,7 @@ func TestWrap(t *testing.T) {
 			t.Errorf("wrap(%q) = %q; a guillemet or colon stands alone", s, lines)
 		}
 	}
-	if got := wrap(s, 11, 1e4); len(got) != 1 || got[0] != s {
+	if got := render.Wrap(s, 11, 1e4, png.TextWidth); len(got) != 1 || got[0] != s {
 		t.Errorf("wrap(%q, wide) = %q; want one line", s, got)
 	}
 }
@@ -261,7 +234,7 @@ func TestWalkPath(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []step
-		walkPath(tt.d, func(op byte, x, y int) { got = append(got, step{op, x, y}) })
+		render.WalkPath(tt.d, func(op byte, x, y int) { got = append(got, step{op, x, y}) })
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("walkPath(%q) = %v; want %v", tt.d, got, tt.want)
 		}
@@ -272,21 +245,6 @@ func TestWalkPath(t *testing.T) {
 // testdata/map-shandong.svg; go test -update rewrites it.
 func TestSceneSVGGolden(t *testing.T) {
 	svg := sceneOf(t, "width=320&height=200&view=114,34,123,39&lang=en&sector=friendship").SVG()
-	xmlIDs(t, string(svg), "partners") // well-formed
-	golden := filepath.Join("testdata", "map-shandong.svg")
-	if updating() {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, svg, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if !bytes.Equal(svg, want) {
-		t.Errorf("SVG differs from %s (%d bytes; want %d); run go test -update and review the diff", golden, len(svg), len(want))
-	}
+	maptest.XMLIDs(t, string(svg), "partners") // well-formed
+	checkGolden(t, filepath.Join("testdata", "map-shandong.svg"), svg)
 }

@@ -1,10 +1,9 @@
-package server
+package render
 
 import (
 	"fmt"
 	"html"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 
 	"qcmap"
 	"qcmap/geo"
+	"qcmap/geo/carto"
 )
 
 // The map's markup is made here, once per dataset and language, so that the
@@ -23,17 +23,6 @@ import (
 // Markers, pins and labels sit outside it, at their points, and their inner
 // <g class="s"> is scaled by the stylesheet with 1/--k, the zoom, so they keep
 // their size on screen.
-
-// ZoomSteps are the zooms at which labels are laid out: a label is shown from
-// the first step at which it overlaps no label of higher priority.
-var ZoomSteps = []float64{1, 2, 4, 8, 16, 32, 64}
-
-// pxPerUnit is the screen pixels per map unit at zoom 1 assumed for the label
-// layout: a 1000-unit world in a window about 1200 px wide.
-const pxPerUnit = 1.2
-
-// labelFontPx is the labels' font size in CSS pixels.
-const labelFontPx = 13
 
 // MapOptions is what the map markup depends on besides the boundaries.
 type MapOptions struct {
@@ -56,7 +45,7 @@ func MapSVG(a *geo.Atlas, d *qcmap.Dataset, opts MapOptions) (string, error) {
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" id="map" class="map z0" viewBox="0 0 %s %s" preserveAspectRatio="xMidYMid meet" role="group" aria-labelledby="map-title map-desc">`,
 		num(geo.Width), num(geo.Height))
 	fmt.Fprintf(&b, `<title id="map-title">%s</title><desc id="map-desc">%s</desc>`,
-		esc(mapText(lang, "title")), esc(mapText(lang, "desc")))
+		esc(carto.Text(lang, "title")), esc(carto.Text(lang, "desc")))
 	b.WriteString(`<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45) scale(1.6)"><rect class="hatch-bg" width="6" height="6"/><path class="hatch-line" d="M1 0v6"/></pattern></defs>`)
 	fmt.Fprintf(&b, `<rect class="sea" x="%s" y="%s" width="%s" height="%s"/>`,
 		num(-geo.Width), num(-geo.Height), num(3*geo.Width), num(3*geo.Height))
@@ -110,7 +99,7 @@ func LevelFragment(a *geo.Atlas, d *qcmap.Dataset, level, area, lang string) (st
 func writeLevel(b *strings.Builder, d *qcmap.Dataset, lv *geo.Level, box geo.Box, lang string, world bool) {
 	writeLayer(b, lv, geo.LayerCountries, box, nil)
 	writeLayer(b, lv, geo.LayerAdmin1, box, func(s geo.Shape) bool {
-		return !world || !slices.Contains([]string{"FR", "IT", "ES"}, s.Country())
+		return !world || carto.WorldShowsAdmin1(s.Country())
 	})
 	scale := "scale(" + strconv.FormatFloat(1/float64(lv.Factor), 'g', -1, 64) + ")"
 	fmt.Fprintf(b, `<g class="partners" transform="%s">`, scale)
@@ -164,7 +153,7 @@ func writeOffices(b *strings.Builder, d *qcmap.Dataset, lang string) {
 	for _, o := range d.Offices {
 		p := geo.Project(o.Lon, o.Lat)
 		fmt.Fprintf(b, `<g data-id="%s" class="office" role="button" tabindex="0" aria-label="%s" transform="translate(%s %s)"><g class="s"><path class="pin" d="M0 0l-5-9a6 6 0 1 1 10 0z"/><circle class="pin-hole" cy="-12" r="2"/><text class="office-label" x="7" y="-8">%s</text></g></g>`,
-			o.ID, esc(officeText(lang)+" "+o.City.In(lang)), num(p[0]), num(p[1]), esc(o.City.In(lang)))
+			o.ID, esc(carto.Text(lang, "office-in")+" "+o.City.In(lang)), num(p[0]), num(p[1]), esc(o.City.In(lang)))
 	}
 	b.WriteString(`</g>`)
 }
@@ -194,91 +183,37 @@ func writeArcs(b *strings.Builder, d *qcmap.Dataset, world *geo.Level, origin or
 // class zN or more. Larger shapes are placed first: their names are the ones
 // a reader looks for first.
 func writeLabels(b *strings.Builder, d *qcmap.Dataset, world *geo.Level, lang string) {
-	type label struct {
-		id, text string
-		at       geo.Point
-		area     float64
-	}
-	var labels []label
-	var obstacles []geo.Point // markers and pins, about 16 px wide
+	var labels []Label
+	var obstacles []Obstacle // markers and pins, about 16 px wide
+	marker := PixelBox{-8, -8, 8, 8}
 	for _, j := range d.Jurisdictions {
 		if s, ok := world.Shape(geo.LayerPartners, j.ID); ok {
-			labels = append(labels, label{j.ID, j.Name.In(lang), s.Label, (s.Box[2] - s.Box[0]) * (s.Box[3] - s.Box[1])})
-			obstacles = append(obstacles, s.Label)
+			labels = append(labels, Label{ID: j.ID, Text: j.Name.In(lang), At: s.Label,
+				Area: (s.Box[2] - s.Box[0]) * (s.Box[3] - s.Box[1]), Offset: 9, Force: true})
+			obstacles = append(obstacles, Obstacle{s.Label, marker})
 		}
 	}
 	for _, o := range d.Offices {
 		p := geo.Project(o.Lon, o.Lat)
-		obstacles = append(obstacles, geo.Point{p[0], p[1] - 8/pxPerUnit}) // the pin stands above its point
+		obstacles = append(obstacles, Obstacle{geo.Point{p[0], p[1] - 8/carto.PxPerUnit}, marker}) // the pin stands above its point
 	}
-	slices.SortStableFunc(labels, func(a, b label) int {
-		switch {
-		case a.area > b.area:
-			return -1
-		case a.area < b.area:
-			return 1
-		}
-		return strings.Compare(a.id, b.id)
-	})
-	type placed struct {
-		box  [4]float64 // in screen pixels at zoom 1, around the label point
-		at   geo.Point
-		step int
-	}
-	var done []placed
+	const size = carto.LabelFontPx
 	b.WriteString(`<g class="labels" aria-hidden="true">`)
-	for _, l := range labels {
-		w := float64(len([]rune(l.text)))*labelFontPx*0.6 + 4
-		h := labelFontPx * 1.3
-		// Below, above, right, left of the marker; text is anchored by the
-		// box's centre.
-		candidates := [][4]float64{
-			{-w / 2, 9, w / 2, 9 + h},
-			{-w / 2, -9 - h, w / 2, -9},
-			{10, -h / 2, 10 + w, h / 2},
-			{-10 - w, -h / 2, -10, h / 2},
-		}
-		step, choice := len(ZoomSteps)-1, 0
-	search:
-		for i, k := range ZoomSteps {
-			for c, box := range candidates {
-				free := true
-				for _, o := range obstacles {
-					if overlaps(box, l.at, [4]float64{-8, -8, 8, 8}, o, k) {
-						free = false
-						break
-					}
-				}
-				for _, p := range done {
-					if !free {
-						break
-					}
-					if p.step <= i && overlaps(box, l.at, p.box, p.at, k) {
-						free = false
-					}
-				}
-				if free {
-					step, choice = i, c
-					break search
-				}
-			}
-		}
-		box := candidates[choice]
-		done = append(done, placed{box, l.at, step})
-		// The text is placed in screen pixels inside the scaled group.
-		cx, base := (box[0]+box[2])/2, box[3]-labelFontPx*0.3
+	for _, l := range Place(labels, estimateWidth, Options{Size: size, Pad: 4, SideGap: 1,
+		Relative: true, Unit: carto.PxPerUnit, Steps: carto.LabelSteps, Obstacles: obstacles}) {
+		// The text is placed in screen pixels inside the scaled group,
+		// anchored by the box's centre.
+		cx, base := (l.Box[0]+l.Box[2])/2, l.Box[3]-size*0.3
 		fmt.Fprintf(b, `<g data-label="%s" class="label mz%d" transform="translate(%s %s)"><text class="s" x="%s" y="%s">%s</text></g>`,
-			l.id, step, num(l.at[0]), num(l.at[1]), num(math.Round(cx)), num(math.Round(base)), esc(l.text))
+			l.ID, l.Step, num(l.At[0]), num(l.At[1]), num(math.Round(cx)), num(math.Round(base)), esc(l.Text))
 	}
 	b.WriteString(`</g>`)
 }
 
-// overlaps reports whether two boxes, in screen pixels around their points,
-// overlap at zoom k.
-func overlaps(a [4]float64, pa geo.Point, b [4]float64, pb geo.Point, k float64) bool {
-	dx := (pb[0] - pa[0]) * pxPerUnit * k
-	dy := (pb[1] - pa[1]) * pxPerUnit * k
-	return a[0] < b[2]+dx && b[0]+dx < a[2] && a[1] < b[3]+dy && b[1]+dy < a[3]
+// estimateWidth is the page's estimate of a label's width: the browser's
+// font is not known when the map is drawn, so 0.6 em a character.
+func estimateWidth(s string, size float64) float64 {
+	return float64(len([]rune(s))) * size * 0.6
 }
 
 func partnerClass(j *qcmap.Jurisdiction) string {
@@ -307,17 +242,3 @@ func boxAttr(b geo.Box) string {
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 func esc(s string) string { return html.EscapeString(s) }
-
-// mapText holds the map's own strings. The page's strings live in the app's
-// catalogue; these are here because the server draws the map.
-func mapText(lang, key string) string {
-	return mapTexts[key].In(lang)
-}
-
-var mapTexts = map[string]qcmap.Text{
-	"title":  {FR: "Carte des partenaires du Québec", EN: "Map of Québec's partners"},
-	"desc":   {FR: "Carte du monde où sont marqués le Québec, ses partenaires (États fédérés et régions) colorés selon leur région du monde, et les bureaux du Québec. La liste des partenaires donne la même information en texte.", EN: "World map marking Québec, its partners (federated states and regions) coloured by world area, and Québec's offices. The partner list gives the same information as text."},
-	"office": {FR: "Bureau du Québec à", EN: "Québec office in"},
-}
-
-func officeText(lang string) string { return mapText(lang, "office") }

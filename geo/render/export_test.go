@@ -1,0 +1,7 @@
+package render
+
+// The internals that the tests of package render_test check.
+var (
+	MainBox = mainBox
+	Wrap    = wrap
+)
