@@ -13,13 +13,13 @@ import (
 	"qcmap/geo/carto"
 	"qcmap/geo/render"
 	"qcmap/geo/render/png"
-	"qcmap/internal/maptest"
+	"qcmap/geo/render/rendertest"
 )
 
 // atlasOnce returns the shared boundaries and dataset; do not change them.
 func atlasOnce(t testing.TB) (*geo.Atlas, *qcmap.Dataset) {
 	t.Helper()
-	return maptest.Load(t)
+	return rendertest.Load(t)
 }
 
 // imageServer returns a test server that draws maps.
@@ -232,7 +232,7 @@ func TestMapSVGDocument(t *testing.T) {
 			t.Fatalf("GET /map.svg?%s: %d", q, w.Code)
 		}
 		svg := w.Body.String()
-		shapes, markers := maptest.XMLIDs(t, svg, "partners"), maptest.XMLIDs(t, svg, "marker")
+		shapes, markers := rendertest.XMLIDs(t, svg, "partners"), rendertest.XMLIDs(t, svg, "marker")
 		for _, j := range d.Jurisdictions {
 			if q == "focus=fr&legend=0" && j.Area != "western-europe" {
 				continue // out of the view

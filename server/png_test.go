@@ -12,7 +12,7 @@ import (
 	"qcmap/geo/carto"
 	"qcmap/geo/render"
 	"qcmap/geo/render/png"
-	"qcmap/internal/maptest"
+	"qcmap/geo/render/rendertest"
 )
 
 // near reports whether c is within tol of want on each channel.
@@ -149,7 +149,7 @@ func TestMapPNG(t *testing.T) {
 		if b := img.Bounds(); b.Dx() != tt.w || b.Dy() != tt.h {
 			t.Errorf("GET /map.png?%s is %d×%d; want %d×%d", tt.query, b.Dx(), b.Dy(), tt.w, tt.h)
 		}
-		sc := maptest.Scene(t, tt.query, png.TextWidth)
+		sc := rendertest.Scene(t, tt.query, png.TextWidth)
 		sea := light.Sea.NRGBA()
 		if tt.fill == dark.NorthAmerica.NRGBA() {
 			sea = dark.Sea.NRGBA()
@@ -181,7 +181,7 @@ func TestMapPNG(t *testing.T) {
 	}
 	// Below Vermont's marker, three map units into the state, the picture
 	// is Vermont's colour.
-	sc := maptest.Scene(t, "width=1600&height=900&view=317.7,118.6,16", png.TextWidth)
+	sc := rendertest.Scene(t, "width=1600&height=900&view=317.7,118.6,16", png.TextWidth)
 	img := decodePNG(t, do(h, "GET", "/map.png?width=1600&height=900&view=317.7,118.6,16", nil).Body.Bytes())
 	a, _ := atlasOnce(t)
 	world, _ := a.Level(geo.World)

@@ -11,7 +11,7 @@ import (
 
 	"qcmap/geo"
 	"qcmap/geo/render"
-	"qcmap/internal/maptest"
+	"qcmap/geo/render/rendertest"
 )
 
 // updating reports whether the tests rewrite their golden files
@@ -53,17 +53,17 @@ func checkGolden(t *testing.T, path string, got []byte) {
 // TestMapSVGGolden compares the page's world map in French, and the
 // Western Europe fragment of the continent level, with their goldens.
 func TestMapSVGGolden(t *testing.T) {
-	a, d := maptest.Load(t)
+	a, d := rendertest.Load(t)
 	world, err := render.MapSVG(a, d, render.MapOptions{Lang: "fr", Origin: orb.Point{d.Capital.Lon, d.Capital.Lat}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	maptest.XMLIDs(t, world, "marker") // well-formed
+	rendertest.XMLIDs(t, world, "marker") // well-formed
 	checkGolden(t, filepath.Join("testdata", "map-world-fr.svg"), []byte(world))
 	frag, err := render.LevelFragment(a, d, geo.Continent, "western-europe", "fr")
 	if err != nil {
 		t.Fatal(err)
 	}
-	maptest.XMLIDs(t, frag, "p")
+	rendertest.XMLIDs(t, frag, "p")
 	checkGolden(t, filepath.Join("testdata", "continent-western-europe.svg"), []byte(frag))
 }

@@ -10,19 +10,19 @@ import (
 	"qcmap"
 	"qcmap/geo"
 	"qcmap/geo/render"
-	"qcmap/internal/maptest"
+	"qcmap/geo/render/rendertest"
 )
 
 func TestMapSVG(t *testing.T) {
-	a, d := maptest.Load(t)
+	a, d := rendertest.Load(t)
 	for _, lang := range []string{"fr", "en"} {
 		svg, err := render.MapSVG(a, d, render.MapOptions{Lang: lang, Origin: orb.Point{d.Capital.Lon, d.Capital.Lat}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		markers := maptest.XMLIDs(t, svg, "marker")
-		shapes := maptest.XMLIDs(t, svg, "p")
-		offices := maptest.XMLIDs(t, svg, "office")
+		markers := rendertest.XMLIDs(t, svg, "marker")
+		shapes := rendertest.XMLIDs(t, svg, "p")
+		offices := rendertest.XMLIDs(t, svg, "office")
 		for _, j := range d.Jurisdictions {
 			m, ok := markers[j.ID]
 			if !ok {
@@ -51,14 +51,14 @@ func TestMapSVG(t *testing.T) {
 }
 
 func TestLevelFragment(t *testing.T) {
-	a, d := maptest.Load(t)
+	a, d := rendertest.Load(t)
 	for _, level := range []string{geo.Continent, geo.Closeup} {
 		for area := range geo.Areas {
 			frag, err := render.LevelFragment(a, d, level, area, "fr")
 			if err != nil {
 				t.Fatalf("LevelFragment(%s, %s): %v", level, area, err)
 			}
-			shapes := maptest.XMLIDs(t, frag, "p")
+			shapes := rendertest.XMLIDs(t, frag, "p")
 			for _, j := range d.Jurisdictions {
 				if j.Area == area && j.Kind == qcmap.KindPartner {
 					if _, ok := shapes[j.ID]; !ok {
@@ -83,7 +83,7 @@ func attrOf(se xml.StartElement, name string) string {
 }
 
 func BenchmarkMapSVG(b *testing.B) {
-	a, d := maptest.Load(b)
+	a, d := rendertest.Load(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := render.MapSVG(a, d, render.MapOptions{Lang: "fr"}); err != nil {

@@ -10,17 +10,17 @@ import (
 	"qcmap/geo/carto"
 	"qcmap/geo/render"
 	"qcmap/geo/render/png"
-	"qcmap/internal/maptest"
+	"qcmap/geo/render/rendertest"
 )
 
 // sceneOf builds the scene of a query string, measured with the Go fonts.
 func sceneOf(t testing.TB, query string) *render.Scene {
 	t.Helper()
-	return maptest.Scene(t, query, png.TextWidth)
+	return rendertest.Scene(t, query, png.TextWidth)
 }
 
 func TestSceneFrame(t *testing.T) {
-	a, _ := maptest.Load(t)
+	a, _ := rendertest.Load(t)
 	world, _ := a.Level(geo.World)
 	center := func(id string) geo.Point {
 		s, _ := world.Shape(geo.LayerPartners, id)
@@ -79,7 +79,7 @@ func TestLevelFor(t *testing.T) {
 }
 
 func TestMainBox(t *testing.T) {
-	a, _ := maptest.Load(t)
+	a, _ := rendertest.Load(t)
 	world, _ := a.Level(geo.World)
 	fr, _ := world.Shape(geo.LayerPartners, "FR")
 	b := render.MainBox(fr, world.Factor)
@@ -94,7 +94,7 @@ func TestMainBox(t *testing.T) {
 }
 
 func TestBrightIDs(t *testing.T) {
-	_, d := maptest.Load(t)
+	_, d := rendertest.Load(t)
 	tests := []struct {
 		sector string
 		year   int
@@ -245,6 +245,6 @@ func TestWalkPath(t *testing.T) {
 // testdata/map-shandong.svg; go test -update rewrites it.
 func TestSceneSVGGolden(t *testing.T) {
 	svg := sceneOf(t, "width=320&height=200&view=114,34,123,39&lang=en&sector=friendship").SVG()
-	maptest.XMLIDs(t, string(svg), "partners") // well-formed
+	rendertest.XMLIDs(t, string(svg), "partners") // well-formed
 	checkGolden(t, filepath.Join("testdata", "map-shandong.svg"), svg)
 }

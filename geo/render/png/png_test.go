@@ -8,7 +8,7 @@ import (
 
 	"qcmap/geo/carto"
 	"qcmap/geo/render"
-	"qcmap/internal/maptest"
+	"qcmap/geo/render/rendertest"
 )
 
 // TestTextAccents checks that the Go fonts have the accented letters of the
@@ -55,7 +55,7 @@ func TestTextAccents(t *testing.T) {
 		}
 	}
 	// The label of São Paulo in a full picture is drawn too.
-	sc := maptest.Scene(t, "view=-54,-26,-42,-19&width=800&height=450&legend=0", TextWidth)
+	sc := rendertest.Scene(t, "view=-54,-26,-42,-19&width=800&height=450&legend=0", TextWidth)
 	if _, ok := sc.Labels["BR-SP"]; !ok {
 		t.Fatal(`NewScene("view=-54,-26,-42,-19") has no label for BR-SP`)
 	}
@@ -64,7 +64,7 @@ func TestTextAccents(t *testing.T) {
 // BenchmarkMapPNG draws and encodes the default picture, 1920×1080 of the
 // world, uncached, as GET /map.png does on a miss; TestMapPNG checks it.
 func BenchmarkMapPNG(b *testing.B) {
-	a, d := maptest.Load(b)
+	a, d := rendertest.Load(b)
 	p, err := carto.ParseImage(url.Values{}, d)
 	if err != nil {
 		b.Fatal(err)

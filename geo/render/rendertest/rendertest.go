@@ -1,7 +1,7 @@
-// Package maptest holds what the tests of the map's drawing share: the
+// Package rendertest holds what the tests of the map's drawing share: the
 // real boundaries and dataset, loaded once, a picture's scene from a query
 // string, and a look into an SVG's elements.
-package maptest
+package rendertest
 
 import (
 	"encoding/xml"
@@ -23,7 +23,7 @@ import (
 // root is the module's folder, found from this file's path.
 func root() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..")
+	return filepath.Join(filepath.Dir(file), "..", "..", "..")
 }
 
 type assets struct {
