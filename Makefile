@@ -33,12 +33,14 @@ $(WASM): $(GOFILES) go.mod go.sum
 
 # test installs what the tests need (Chromium), builds the wasm, then runs
 # vet, the formatting check, the wasm dependency check and every Go test,
-# browser tests included.
+# browser tests included. server/benchreport is its own module (its
+# dependencies are not the product's), so it is vetted and tested apart.
 test: test-deps $(WASM)
 	@test -z "$$(gofmt -l $(GOFILES))" || { echo "gofmt would change:"; gofmt -l $(GOFILES); exit 1; }
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./app ./geo .
 	$(GO) test -count=1 ./...
+	cd server/benchreport && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 test-deps:
 	@command -v chromium >/dev/null || { \
@@ -134,8 +136,9 @@ bench: test-deps bench-deps $(BIN)
 	QCMAP_BIN=$(CURDIR)/$(BIN) $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 30m -v ./... 2>&1 | \
 	  tee bin/bench/raw.txt | grep -Ev '^(=== RUN|--- (PASS|SKIP))'; status=$$?; \
 	cp bin/bench/raw.txt bin/bench/$$stamp.txt; echo; \
-	$(GO) run ./server/benchreport $(if $(BENCH_STRICT),-strict) \
-	  -json bin/bench/$$stamp.json -json bin/bench/latest.json <bin/bench/raw.txt || status=$$?; \
+	(cd server/benchreport && $(GO) run . $(if $(BENCH_STRICT),-strict) \
+	  -json $(CURDIR)/bin/bench/$$stamp.json -json $(CURDIR)/bin/bench/latest.json \
+	  <$(CURDIR)/bin/bench/raw.txt) || status=$$?; \
 	exit $$status
 
 # bench-deps installs what BenchmarkServerLoad (app/load_bench_test.go)

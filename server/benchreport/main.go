@@ -7,7 +7,11 @@
 // also writes the rows, with the commit, the date, the Go version and the
 // machine, as JSON.
 //
-//	go test -run '^$' -bench . ./... | go run ./server/benchreport -json bin/bench/latest.json
+//	go test -run '^$' -bench . ./... >bin/bench/raw.txt
+//	cd server/benchreport && go run . -json ../../bin/bench/latest.json <../../bin/bench/raw.txt
+//
+// It is a module of its own, so that the benchmark format's dependencies
+// (golang.org/x/perf) stay out of the product's go.mod.
 //
 // It exits 0 even when a budget fails, since it is a report; -strict makes
 // a failed or missing budget exit 1.
