@@ -4,7 +4,11 @@ GO ?= go
 ADDR ?= localhost:8080
 WASM := assets/web/app.wasm
 BIN := bin/qcmap
-GOFILES := $(shell find . -name '*.go' -not -path './geo/mapdata/node_modules/*')
+# GOFILES is every Go file, for gofmt; GOSRC is what the wasm and the binary
+# are built from, so editing a test (or benchreport, a module of its own)
+# rebuilds neither.
+GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './geo/mapdata/node_modules/*')
+GOSRC := $(filter-out %_test.go ./server/benchreport/%,$(GOFILES))
 
 .PHONY: run build static wasm test test-go test-deps vet clean geodata bench bench-deps screenshots audit
 
@@ -13,7 +17,7 @@ run: build
 
 build: $(BIN)
 
-$(BIN): $(WASM) $(GOFILES) go.mod go.sum $(shell find assets -type f -not -name 'app.wasm*')
+$(BIN): $(WASM) $(GOSRC) go.mod go.sum $(shell find assets -type f -not -name 'app.wasm*')
 	$(GO) run ./assets/precompress assets/web
 	$(GO) build -trimpath -o $(BIN) ./app
 
@@ -27,7 +31,7 @@ wasm: $(WASM)
 # After app.wasm, precompress writes F.br and F.gz beside each compressible
 # file F of assets/web (brotli 11 takes about 30 s on app.wasm), which
 # the binary embeds and sends as they are; up-to-date ones are skipped.
-$(WASM): $(GOFILES) go.mod go.sum
+$(WASM): $(GOSRC) go.mod go.sum
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./app
 	$(GO) run ./assets/precompress assets/web
 
