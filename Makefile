@@ -10,7 +10,7 @@ BIN := bin/qcmap
 GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './geo/mapdata/node_modules/*')
 GOSRC := $(filter-out %_test.go ./server/benchreport/%,$(GOFILES))
 
-.PHONY: run build static wasm test test-go test-deps vet clean geodata bench bench-deps screenshots audit
+.PHONY: run build static wasm test test-deps clean geodata bench bench-deps screenshots audit
 
 run: build
 	./$(BIN) -addr $(ADDR)
