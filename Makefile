@@ -130,7 +130,8 @@ screenshots: $(WASM)
 # and nginx), keeps the raw output in bin/bench/raw.txt and
 # bin/bench/<stamp>.txt for benchstat, then prints one table of the budgets,
 # pass, FAIL or missing, and writes it as JSON to bin/bench/<stamp>.json and
-# bin/bench/latest.json (<stamp> is the UTC time and the commit). BENCH is
+# bin/bench/latest.json (<stamp> is the UTC time and the commit), and the
+# table in Markdown into server/benchreport/last-run.md's marked block. BENCH is
 # the -bench pattern; BENCH_STRICT=1 makes a failed budget fail make.
 BENCH ?= .
 BENCH_STRICT ?=
@@ -142,6 +143,7 @@ bench: test-deps bench-deps $(BIN)
 	cp bin/bench/raw.txt bin/bench/$$stamp.txt; echo; \
 	(cd server/benchreport && $(GO) run . $(if $(BENCH_STRICT),-strict) \
 	  -json $(CURDIR)/bin/bench/$$stamp.json -json $(CURDIR)/bin/bench/latest.json \
+	  -md $(CURDIR)/server/benchreport/last-run.md \
 	  <$(CURDIR)/bin/bench/raw.txt) || status=$$?; \
 	exit $$status
 
