@@ -4,16 +4,20 @@ GO ?= go
 ADDR ?= localhost:8080
 WASM := assets/web/app.wasm
 BIN := bin/qcmap
-GOFILES := $(shell find . -name '*.go' -not -path './geo/mapdata/node_modules/*')
+# GOFILES is every Go file, for gofmt; GOSRC is what the wasm and the binary
+# are built from, so editing a test (or benchreport, a module of its own)
+# rebuilds neither.
+GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './geo/mapdata/node_modules/*')
+GOSRC := $(filter-out %_test.go ./server/benchreport/%,$(GOFILES))
 
-.PHONY: run build static wasm test test-go test-deps vet clean geodata bench bench-deps screenshots audit
+.PHONY: run build static wasm test test-deps clean geodata bench bench-deps screenshots audit
 
 run: build
 	./$(BIN) -addr $(ADDR)
 
 build: $(BIN)
 
-$(BIN): $(WASM) $(GOFILES) go.mod go.sum $(shell find assets -type f -not -name 'app.wasm*')
+$(BIN): $(WASM) $(GOSRC) go.mod go.sum $(shell find assets -type f -not -name 'app.wasm*')
 	$(GO) run ./assets/precompress assets/web
 	$(GO) build -trimpath -o $(BIN) ./app
 
@@ -27,18 +31,20 @@ wasm: $(WASM)
 # After app.wasm, precompress writes F.br and F.gz beside each compressible
 # file F of assets/web (brotli 11 takes about 30 s on app.wasm), which
 # the binary embeds and sends as they are; up-to-date ones are skipped.
-$(WASM): $(GOFILES) go.mod go.sum
+$(WASM): $(GOSRC) go.mod go.sum
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./app
 	$(GO) run ./assets/precompress assets/web
 
 # test installs what the tests need (Chromium), builds the wasm, then runs
 # vet, the formatting check, the wasm dependency check and every Go test,
-# browser tests included.
+# browser tests included. server/benchreport is its own module (its
+# dependencies are not the product's), so it is vetted and tested apart.
 test: test-deps $(WASM)
 	@test -z "$$(gofmt -l $(GOFILES))" || { echo "gofmt would change:"; gofmt -l $(GOFILES); exit 1; }
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./app ./geo .
 	$(GO) test -count=1 ./...
+	cd server/benchreport && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 test-deps:
 	@command -v chromium >/dev/null || { \
@@ -124,7 +130,8 @@ screenshots: $(WASM)
 # and nginx), keeps the raw output in bin/bench/raw.txt and
 # bin/bench/<stamp>.txt for benchstat, then prints one table of the budgets,
 # pass, FAIL or missing, and writes it as JSON to bin/bench/<stamp>.json and
-# bin/bench/latest.json (<stamp> is the UTC time and the commit). BENCH is
+# bin/bench/latest.json (<stamp> is the UTC time and the commit), and the
+# table in Markdown into server/benchreport/last-run.md's marked block. BENCH is
 # the -bench pattern; BENCH_STRICT=1 makes a failed budget fail make.
 BENCH ?= .
 BENCH_STRICT ?=
@@ -134,8 +141,10 @@ bench: test-deps bench-deps $(BIN)
 	QCMAP_BIN=$(CURDIR)/$(BIN) $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 30m -v ./... 2>&1 | \
 	  tee bin/bench/raw.txt | grep -Ev '^(=== RUN|--- (PASS|SKIP))'; status=$$?; \
 	cp bin/bench/raw.txt bin/bench/$$stamp.txt; echo; \
-	$(GO) run ./server/benchreport $(if $(BENCH_STRICT),-strict) \
-	  -json bin/bench/$$stamp.json -json bin/bench/latest.json <bin/bench/raw.txt || status=$$?; \
+	(cd server/benchreport && $(GO) run . $(if $(BENCH_STRICT),-strict) \
+	  -json $(CURDIR)/bin/bench/$$stamp.json -json $(CURDIR)/bin/bench/latest.json \
+	  -md $(CURDIR)/server/benchreport/last-run.md \
+	  <$(CURDIR)/bin/bench/raw.txt) || status=$$?; \
 	exit $$status
 
 # bench-deps installs what BenchmarkServerLoad (app/load_bench_test.go)

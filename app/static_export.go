@@ -3,11 +3,8 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -18,8 +15,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/andybalholm/brotli"
-
+	"qcmap/assets/compress"
 	"qcmap/server"
 )
 
@@ -134,14 +130,14 @@ func exportFile(srv *server.Server, h http.Handler, url, webName, out string) er
 	if err := os.WriteFile(out, data, 0o644); err != nil {
 		return err
 	}
-	if !compressibleType(rec.Header().Get("Content-Type")) {
+	if !compress.ByType(rec.Header().Get("Content-Type")) {
 		return nil
 	}
-	for _, c := range []struct{ coding, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
-		z := srv.Precompressed(webName, c.coding) // the build's, if any
+	for _, coding := range compress.Codings {
+		z := srv.Precompressed(webName, coding) // the build's, if any
 		var err error
 		if z == nil {
-			z, err = compressBest(c.coding, data)
+			z, err = compress.Level(coding, data, exportBrotli)
 		}
 		if err != nil {
 			return fmt.Errorf("qcmap: compressing %s: %w", url, err)
@@ -149,41 +145,13 @@ func exportFile(srv *server.Server, h http.Handler, url, webName, out string) er
 		if len(z) >= len(data) {
 			continue
 		}
-		if err := os.WriteFile(out+c.ext, z, 0o644); err != nil {
+		if err := os.WriteFile(out+compress.Ext(coding), z, 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// exportBrotli is the brotli quality of the export; tests lower it.
-var exportBrotli = brotli.BestCompression
-
-// compressBest returns data in coding ("br" or "gzip") at its best level.
-func compressBest(coding string, data []byte) ([]byte, error) {
-	var buf bytes.Buffer
-	var zw io.WriteCloser
-	if coding == "br" {
-		zw = brotli.NewWriterLevel(&buf, exportBrotli)
-	} else {
-		zw, _ = gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	}
-	if _, err := zw.Write(data); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// compressibleType reports whether a Content-Type is worth compressing:
-// text, scripts, JSON, SVG and wasm; not images, which are compressed.
-func compressibleType(ct string) bool {
-	for _, t := range []string{"text/", "javascript", "json", "xml", "manifest", "wasm"} {
-		if strings.Contains(ct, t) {
-			return true
-		}
-	}
-	return false
-}
+// exportBrotli is the brotli quality of the export's files without a
+// build-time form: the build's (compress.Best's); tests lower it.
+var exportBrotli = compress.BestBrotli

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"qcmap/assets/compress"
 )
 
 // compressPages finishes the responses of next (the go-app pages, app.js,
@@ -60,7 +62,7 @@ func compressPages(next http.Handler) http.Handler {
 				h.Set("Content-Length", strconv.Itoa(rec.buf.Len()))
 			}
 		}
-		if rec.status != http.StatusOK || h.Get("Content-Encoding") != "" || !textual(ct) {
+		if rec.status != http.StatusOK || h.Get("Content-Encoding") != "" || !compress.ByType(ct) {
 			w.WriteHeader(rec.status)
 			w.Write(rec.buf.Bytes())
 			return
@@ -107,15 +109,6 @@ func identityETag(tag, coding string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSuffix(tag, suffix) + `"`, true
-}
-
-func textual(contentType string) bool {
-	for _, t := range []string{"text/", "javascript", "json", "xml", "manifest"} {
-		if strings.Contains(contentType, t) {
-			return true
-		}
-	}
-	return false
 }
 
 // recorder buffers a response.

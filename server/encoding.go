@@ -1,29 +1,22 @@
 package server
 
 import (
-	"bytes"
-	"compress/gzip"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/andybalholm/brotli"
+	"qcmap/assets/compress"
 )
 
-// The content codings the server sends, in its order of preference: brotli
-// packs text and wasm about a quarter tighter than gzip.
+// The content codings the server sends, in its order of preference, as
+// package compress defines them.
 const (
-	codingBr   = "br"
-	codingGzip = "gzip"
+	codingBr   = compress.Br
+	codingGzip = compress.Gzip
 )
 
-var codings = [...]string{codingBr, codingGzip}
-
-// onDemandBrotli is the brotli quality for what the server compresses
-// itself: the build's precompressed files use 11, which takes 30 s on
-// app.wasm; 5 takes a fraction of a second and keeps most of the gain.
-const onDemandBrotli = 5
+var codings = compress.Codings
 
 // minCompress is the size below which a body is sent as it is: the coding's
 // framing would eat most of the gain.
@@ -148,7 +141,9 @@ func (b body) encoded(coding string) (body, bool) {
 			data = f.pre()
 		}
 		if data == nil && len(b.data) >= minCompress {
-			data = compress(coding, b.data, onDemandBrotli)
+			// The build's brotli 11 takes 30 s on app.wasm; on demand,
+			// Fast's takes a fraction of a second.
+			data, _ = compress.Fast(coding, b.data) // nil on error: sent as it is
 		}
 		if data != nil && len(data) < len(b.data) {
 			f.data = data
@@ -174,25 +169,6 @@ func (b body) withEncodings() body {
 		b.encoded(c)
 	}
 	return b
-}
-
-// compress encodes data in coding: gzip at its best compression, brotli at
-// the given quality.
-func compress(coding string, data []byte, brQuality int) []byte {
-	var buf bytes.Buffer
-	switch coding {
-	case codingBr:
-		zw := brotli.NewWriterLevel(&buf, brQuality)
-		zw.Write(data)
-		zw.Close()
-	case codingGzip:
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		zw.Write(data)
-		zw.Close()
-	default:
-		return nil
-	}
-	return buf.Bytes()
 }
 
 // encodingCache keeps the encodings of bodies made per request but often

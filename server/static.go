@@ -15,6 +15,8 @@ import (
 	"sync"
 
 	"github.com/andybalholm/brotli"
+
+	"qcmap/assets/compress"
 )
 
 // staticFiles are the files of Web read so far, each read once: the files
@@ -32,15 +34,8 @@ type staticFile struct {
 	hash        string // of the content, in the file's immutable URL
 }
 
-// compressible lists the extensions worth compressing; images are already.
-var compressible = map[string]bool{
-	".wasm": true, ".js": true, ".mjs": true, ".css": true, ".json": true, ".svg": true,
-	".geojson": true, ".txt": true, ".html": true, ".xml": true, ".webmanifest": true,
-	".map": true, ".csv": true, ".ico": true,
-}
-
 // precompressed maps the extension of a build-time sibling to its coding.
-var precompressed = map[string]string{".br": codingBr, ".gz": codingGzip}
+var precompressed = map[string]string{compress.Ext(codingBr): codingBr, compress.Ext(codingGzip): codingGzip}
 
 // hashLen is the number of hex digits of a file's hash in its URL.
 const hashLen = 12
@@ -69,20 +64,15 @@ func (s *Server) openStatic(name string) (*staticFile, error) {
 		}
 		return nil, err
 	}
-	ct := mime.TypeByExtension(path.Ext(name))
-	switch path.Ext(name) {
-	case ".wasm":
-		ct = "application/wasm"
-	case ".geojson":
-		ct = "application/geo+json"
-	case ".webmanifest":
-		ct = "application/manifest+json"
+	ct := compress.TypeByExt(name) // the compressible ones' types
+	if ct == "" {
+		ct = mime.TypeByExtension(path.Ext(name))
 	}
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
 	b := newBody(data)
-	if compressible[path.Ext(name)] {
+	if compress.ByExt(name) {
 		b = b.compressed()
 		for i, coding := range codings {
 			b.enc.forms[i].pre = func() []byte { return s.sibling(name, coding, data) }
@@ -102,7 +92,7 @@ func (s *Server) openStatic(name string) (*staticFile, error) {
 func PrecompressedForm(fsys fs.FS, name string) bool {
 	ext := path.Ext(name)
 	file := strings.TrimSuffix(name, ext)
-	if precompressed[ext] == "" || !compressible[path.Ext(file)] {
+	if precompressed[ext] == "" || !compress.ByExt(file) {
 		return false
 	}
 	_, err := fs.Stat(fsys, file)

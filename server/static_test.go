@@ -17,6 +17,8 @@ import (
 	"testing/fstest"
 
 	"github.com/andybalholm/brotli"
+
+	"qcmap/assets/compress"
 )
 
 func TestStatic(t *testing.T) {
@@ -322,7 +324,7 @@ func TestStaticPrecompressed(t *testing.T) {
 	js := []byte(strings.Repeat("console.log('qcmap');\n", 100))
 	old := []byte(strings.Repeat("console.log('old');\n", 100))
 	// Built at quality 11, unlike the server's own (5): told apart by bytes.
-	jsBr, jsGz := brotliAt(t, js, 11), compress(codingGzip, js, 0)
+	jsBr, jsGz := brotliAt(t, js, 11), gzipped(t, js)
 	s, log := newTestServer(t)
 	s.Web = fstest.MapFS{
 		"a.js":       {Data: js},
@@ -331,9 +333,9 @@ func TestStaticPrecompressed(t *testing.T) {
 		"b.js":       {Data: js},
 		"b.js.br":    {Data: brotliAt(t, old, 11)}, // stale
 		"e.js":       {Data: js},
-		"e.js.br":    {Data: brotliAt(t, old, 11)},         // stale, and so is
-		"e.js.gz":    {Data: compress(codingGzip, old, 0)}, // its gzip trailer
-		"c.txt.gz":   {Data: jsGz},                         // a file of its own: no c.txt
+		"e.js.br":    {Data: brotliAt(t, old, 11)}, // stale, and so is
+		"e.js.gz":    {Data: gzipped(t, old)},      // its gzip trailer
+		"c.txt.gz":   {Data: jsGz},                 // a file of its own: no c.txt
 		"d.png":      {Data: []byte("png")},
 		"d.png.gz":   {Data: jsGz}, // a png is never compressed: a file of its own
 		"readme.txt": {Data: []byte("small")},
@@ -394,6 +396,16 @@ func brotliAt(t testing.TB, data []byte, quality int) []byte {
 	zw.Write(data)
 	zw.Close()
 	return buf.Bytes()
+}
+
+// gzipped returns data in gzip at its best, as the build writes it.
+func gzipped(t testing.TB, data []byte) []byte {
+	t.Helper()
+	z, err := compress.Best(compress.Gzip, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return z
 }
 
 // TestCompressPages checks go-app's pages sent in brotli and gzip, each

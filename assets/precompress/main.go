@@ -1,5 +1,6 @@
 // Command precompress writes F.br (brotli, quality 11) and F.gz (gzip, best
-// compression) beside each compressible file F of a directory tree, for the
+// compression) beside each compressible file F (by compress.ByExt, the rule
+// the server and the static export use too) of a directory tree, for the
 // server to send as they are instead of compressing on demand. An output is
 // kept only when smaller than F, and a file whose outputs are newer than it
 // is skipped. The Makefile runs it after building app.wasm:
@@ -8,8 +9,6 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
 	"io/fs"
 	"os"
@@ -18,16 +17,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/andybalholm/brotli"
+	"qcmap/assets/compress"
 )
-
-// compressible lists the extensions worth compressing, as the server's
-// list does; images are compressed already.
-var compressible = map[string]bool{
-	".wasm": true, ".js": true, ".mjs": true, ".css": true, ".json": true, ".svg": true,
-	".geojson": true, ".txt": true, ".html": true, ".xml": true, ".webmanifest": true,
-	".map": true, ".csv": true, ".ico": true,
-}
 
 func main() {
 	if len(os.Args) != 2 {
@@ -37,7 +28,7 @@ func main() {
 	start := time.Now()
 	var files []string
 	err := filepath.WalkDir(os.Args[1], func(p string, e fs.DirEntry, err error) error {
-		if err == nil && !e.IsDir() && compressible[strings.ToLower(filepath.Ext(p))] {
+		if err == nil && !e.IsDir() && compress.ByExt(p) {
 			files = append(files, p)
 		}
 		return err
@@ -53,11 +44,11 @@ func main() {
 		wrote  []string
 	)
 	for _, f := range files {
-		for _, enc := range []string{".br", ".gz"} {
+		for _, coding := range compress.Codings {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				did, err := write(f, enc)
+				did, err := write(f, coding)
 				mu.Lock()
 				defer mu.Unlock()
 				if err != nil {
@@ -78,10 +69,11 @@ func main() {
 	}
 }
 
-// write makes src+enc unless it is newer than src already. It returns what
-// it did, for the log, or "" when there was nothing to do.
-func write(src, enc string) (string, error) {
-	out := src + enc
+// write makes src's form in coding (src.br, src.gz) unless it is newer than
+// src already. It returns what it did, for the log, or "" when there was
+// nothing to do.
+func write(src, coding string) (string, error) {
+	out := src + compress.Ext(coding)
 	fi, err := os.Stat(src)
 	if err != nil {
 		return "", err
@@ -93,7 +85,7 @@ func write(src, enc string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	z, err := compress(data, enc)
+	z, err := compress.Best(coding, data)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", out, err)
 	}
@@ -114,30 +106,4 @@ func write(src, enc string) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("%s %d → %d bytes", filepath.Base(out), len(data), len(z)), nil
-}
-
-func compress(data []byte, enc string) ([]byte, error) {
-	var buf bytes.Buffer
-	var zw interface {
-		Write([]byte) (int, error)
-		Close() error
-	}
-	if enc == ".br" {
-		// The default window (4 MB, lgwin 22): 16 MB (lgwin 24) saved
-		// 0.06% of app.wasm for half as much time again.
-		zw = brotli.NewWriterLevel(&buf, brotli.BestCompression)
-	} else {
-		gz, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		if err != nil {
-			return nil, err
-		}
-		zw = gz
-	}
-	if _, err := zw.Write(data); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

@@ -5,9 +5,14 @@
 // floor is out of reach there). Then every other measure as information.
 // With -json it
 // also writes the rows, with the commit, the date, the Go version and the
-// machine, as JSON.
+// machine, as JSON; with -md, the table as Markdown under a line naming the
+// run (into the marked block of a file that has one, such as last-run.md).
 //
-//	go test -run '^$' -bench . ./... | go run ./server/benchreport -json bin/bench/latest.json
+//	go test -run '^$' -bench . ./... >bin/bench/raw.txt
+//	cd server/benchreport && go run . -json ../../bin/bench/latest.json <../../bin/bench/raw.txt
+//
+// It is a module of its own, so that the benchmark format's dependencies
+// (golang.org/x/perf) stay out of the product's go.mod.
 //
 // It exits 0 even when a budget fails, since it is a report; -strict makes
 // a failed or missing budget exit 1.
@@ -106,6 +111,7 @@ func main() {
 		jsonFiles = append(jsonFiles, s)
 		return nil
 	})
+	mdFile := flag.String("md", "", "write the table as Markdown to `file` (between its markers, if it has them)")
 	strict := flag.Bool("strict", false, "exit 1 when a budget fails or is missing")
 	flag.Parse()
 
@@ -128,6 +134,12 @@ func main() {
 	printTable(os.Stdout, rep)
 	for _, f := range jsonFiles {
 		if err := writeJSON(f, rep); err != nil {
+			fmt.Fprintln(os.Stderr, "benchreport:", err)
+			os.Exit(2)
+		}
+	}
+	if *mdFile != "" {
+		if err := writeMarkdown(*mdFile, rep); err != nil {
 			fmt.Fprintln(os.Stderr, "benchreport:", err)
 			os.Exit(2)
 		}
@@ -280,17 +292,16 @@ func format(v float64, show string) string {
 	return strconv.FormatFloat(v, 'g', 4, 64)
 }
 
-func printTable(w io.Writer, rep *Report) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "measure\tvalue\tbudget\tstatus\tfloor")
-	var under []string
+// cells returns the table's rows (measure, value, budget, status, floor)
+// and the budgets that lie below the machine's floor.
+func cells(rep *Report) (rows [][5]string, under []string) {
 	for _, r := range rep.Rows {
 		value, budget, floor := "-", "", ""
 		if r.Status == "info" {
 			if r.Value != nil {
 				value = format(*r.Value, "")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t\t%s\t\n", r.Measure, value, r.Status)
+			rows = append(rows, [5]string{r.Measure, value, "", r.Status, ""})
 			continue
 		}
 		show := r.show
@@ -313,7 +324,17 @@ func printTable(w io.Writer, rep *Report) {
 				under = append(under, r.Measure)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Measure, value, budget, r.Status, floor)
+		rows = append(rows, [5]string{r.Measure, value, budget, r.Status, floor})
+	}
+	return rows, under
+}
+
+func printTable(w io.Writer, rep *Report) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "measure\tvalue\tbudget\tstatus\tfloor")
+	rows, under := cells(rep)
+	for _, c := range rows {
+		fmt.Fprintln(tw, strings.Join(c[:], "\t"))
 	}
 	tw.Flush()
 	if len(under) > 0 {
@@ -336,6 +357,62 @@ func printTable(w io.Writer, rep *Report) {
 		}
 	}
 	fmt.Fprintf(w, "; %s %s/%s, %s, %d cores\n", rep.Go, rep.GOOS, rep.GOARCH, rep.CPU, rep.Cores)
+}
+
+// Markers of the block -md rewrites in a file that has them, so that
+// prose around the table stays.
+const (
+	mdBegin = "<!-- benchreport table -->"
+	mdEnd   = "<!-- end benchreport table -->"
+)
+
+// markdown returns the table as Markdown, after a line that names the run:
+// date, commit, Go version, CPU and cores. A FAIL is in bold.
+func markdown(rep *Report) string {
+	var b strings.Builder
+	commit := rep.Commit
+	if commit == "" {
+		commit = "unknown"
+	}
+	if rep.Dirty {
+		commit += " (with uncommitted changes)"
+	}
+	fmt.Fprintf(&b, "`make bench` on %s at commit %s, %s %s/%s, %s, %d cores.\n\n",
+		rep.Date, commit, rep.Go, rep.GOOS, rep.GOARCH, rep.CPU, rep.Cores)
+	b.WriteString("| measure | value | budget | status | floor |\n|---|---|---|---|---|\n")
+	rows, _ := cells(rep)
+	for _, c := range rows {
+		if c[3] == "FAIL" {
+			c[3] = "**FAIL**"
+		}
+		for i := range c {
+			c[i] = strings.ReplaceAll(c[i], "|", `\|`)
+		}
+		fmt.Fprintf(&b, "| %s |\n", strings.Join(c[:], " | "))
+	}
+	return b.String()
+}
+
+// writeMarkdown writes the Markdown table into file: between mdBegin and
+// mdEnd when file has them, else as the whole file.
+func writeMarkdown(file string, rep *Report) error {
+	// Blank lines around the table, so that Markdown ends it before the
+	// end marker.
+	table := "\n" + markdown(rep) + "\n"
+	out := mdBegin + "\n" + table + mdEnd + "\n"
+	if old, err := os.ReadFile(file); err == nil {
+		s := string(old)
+		i, j := strings.Index(s, mdBegin), strings.Index(s, mdEnd)
+		if i >= 0 && j > i {
+			out = s[:i] + mdBegin + "\n" + table + s[j:]
+		}
+	} else if !os.IsNotExist(err) {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(file, []byte(out), 0o644)
 }
 
 func writeJSON(file string, rep *Report) error {

@@ -145,3 +145,49 @@ func TestRead(t *testing.T) {
 		t.Errorf("the JSON does not read back as written:\n%s", b)
 	}
 }
+
+// TestMarkdown checks -md's table: a header line naming the run, one row
+// per measure, and, in a file with the markers, only the block between them
+// rewritten.
+func TestMarkdown(t *testing.T) {
+	rep, err := read(strings.NewReader(input), "input")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.Commit, rep.Date, rep.Go, rep.GOOS, rep.GOARCH, rep.CPU, rep.Cores = "abc1234", "2026-12-01T22:00:00Z", "go1.26.0", "linux", "amd64", "Some CPU", 2
+	md := markdown(rep)
+	for _, want := range []string{
+		"`make bench` on 2026-12-01T22:00:00Z at commit abc1234, go1.26.0 linux/amd64, Some CPU, 2 cores.\n\n",
+		"| measure | value | budget | status | floor |\n|---|---|---|---|---|\n",
+		"| first visit, total compressed transfer | 3.73 MB | ≤ 2.60 MB | **FAIL** |",
+		"| frame interval during drag (p95) | - |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown(rep) has no %q:\n%s", want, md)
+		}
+	}
+	if n, want := strings.Count(md, "\n| "), len(rep.Rows)+1; n != want {
+		t.Errorf("markdown(rep) has %d rows; want %d (the header and one per measure):\n%s", n, want, md)
+	}
+
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "new.md")
+	if err := writeMarkdown(whole, rep); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(whole); string(b) != mdBegin+"\n\n"+md+"\n"+mdEnd+"\n" {
+		t.Errorf("writeMarkdown(new file) wrote:\n%s", b)
+	}
+	marked := filepath.Join(dir, "last-run.md")
+	prose := "# The last run\n\nBefore.\n\n" + mdBegin + "\nold table\n" + mdEnd + "\n\nAfter.\n"
+	if err := os.WriteFile(marked, []byte(prose), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeMarkdown(marked, rep); err != nil {
+		t.Fatal(err)
+	}
+	want := "# The last run\n\nBefore.\n\n" + mdBegin + "\n\n" + md + "\n" + mdEnd + "\n\nAfter.\n"
+	if b, _ := os.ReadFile(marked); string(b) != want {
+		t.Errorf("writeMarkdown(marked file) wrote:\n%s\nwant:\n%s", b, want)
+	}
+}
