@@ -3,18 +3,16 @@
 package qcmap
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/bad")
+	"qcmap/geo/golden"
+)
 
 // realFile is the dataset the server ships.
 const realFile = "assets/data/relations.yaml"
@@ -197,20 +195,7 @@ func TestLoadBad(t *testing.T) {
 			}
 
 			got := []byte(err.Error() + "\n")
-			golden := strings.TrimSuffix(file, ".yaml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("load(%q) errors:\n%s\nwant (%s):\n%s", file, got, golden, want)
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".yaml")+".golden", got)
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"qcmap/geo"
 	"qcmap/geo/carto"
+	"qcmap/geo/golden"
 	"qcmap/geo/render"
 	"qcmap/geo/render/png"
 	"qcmap/geo/render/rendertest"
@@ -246,5 +247,5 @@ func TestWalkPath(t *testing.T) {
 func TestSceneSVGGolden(t *testing.T) {
 	svg := sceneOf(t, "width=320&height=200&view=114,34,123,39&lang=en&sector=friendship").SVG()
 	rendertest.XMLIDs(t, string(svg), "partners") // well-formed
-	checkGolden(t, filepath.Join("testdata", "map-shandong.svg"), svg)
+	golden.Check(t, filepath.Join("testdata", "map-shandong.svg"), svg)
 }
