@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"qcmap"
+	"qcmap/geo/carto"
 )
 
 // mapPage is qcmap's main page: the world map, the legend and filters, the
@@ -143,7 +144,7 @@ func (p *mapPage) OnMount(ctx app.Context) {
 	p.mv.onPick = func(id string) {
 		ctx.Dispatch(func(ctx app.Context) { p.pick(ctx, id, false) })
 	}
-	p.mv.onMove = func(v viewport) {
+	p.mv.onMove = func(v carto.Viewport) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.view = v.String()
 			p.replaceURL()
@@ -234,9 +235,8 @@ func (p *mapPage) sync(ctx app.Context, first bool) {
 			}
 			el.Set("value", strconv.Itoa(y))
 		}
-		if cx, cy, k, err := parseView(p.view); err == nil {
-			v := p.mv.vp
-			v.cx, v.cy, v.k = cx, cy, k
+		if view, err := carto.ParseView(p.view); err == nil && view.Kind != "" {
+			v, _ := view.In(p.mv.vp)
 			p.mv.set(v)
 		} else if id := p.selectedShape(); id != "" {
 			if b, ok := p.mv.partnerBox(id); ok {
@@ -416,11 +416,11 @@ func (p *mapPage) onArea(id string) app.EventHandler {
 			return
 		}
 		if id == "" {
-			p.mv.animateTo(newViewportLike(p.mv.vp))
+			p.mv.animateTo(worldLike(p.mv.vp))
 			return
 		}
 		if b, ok := areaBox(id); ok {
-			p.mv.animateTo(p.mv.vp.fit(b, 24))
+			p.mv.animateTo(p.mv.vp.Focus(b))
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"qcmap/geo"
+	"qcmap/geo/carto"
 )
 
 // mapView drives the map's SVG in the browser: pan and zoom by pointer,
@@ -24,8 +25,8 @@ import (
 type mapView struct {
 	wrap, svg, lod, tip app.Value
 
-	vp          viewport
-	shown       viewport          // the view the viewBox draws; vp differs while moving
+	vp          carto.Viewport
+	shown       carto.Viewport    // the view the viewBox draws; vp differs while moving
 	moving      bool              // a gesture or an animation runs: frames only transform
 	lastMove    time.Time         // when the current movement last moved
 	settling    bool              // a timeout to end the movement is pending
@@ -55,7 +56,7 @@ type mapView struct {
 	// office, or "" for a click on the sea.
 	onPick func(id string)
 	// onMove is called, at most every 400 ms, after the view changes.
-	onMove func(v viewport)
+	onMove func(v carto.Viewport)
 
 	moveTimer   app.Value // pending onMove timeout, valid while movePending
 	movePending bool
@@ -80,7 +81,7 @@ func (m *mapView) attach() bool {
 	if !m.wrap.Truthy() || !m.svg.Truthy() || !m.lod.Truthy() {
 		return false
 	}
-	m.vp = newViewport()
+	m.vp = carto.World(geo.Width, geo.Height)
 	m.shown = m.vp
 	m.worldLOD = m.lod.Get("innerHTML").String()
 	m.level, m.area = geo.World, ""
@@ -207,24 +208,24 @@ func (m *mapView) listen(target app.Value, event string, h func(e app.Value), pa
 func (m *mapView) measure() {
 	w, h := m.wrap.Get("clientWidth").Float(), m.wrap.Get("clientHeight").Float()
 	if w > 0 && h > 0 {
-		m.vp.w, m.vp.h = w, h
+		m.vp.W, m.vp.H = w, h
 	}
 	r := m.wrap.Call("getBoundingClientRect")
 	m.left, m.top = r.Get("left").Float(), r.Get("top").Float()
 }
 
 // set shows v at once.
-func (m *mapView) set(v viewport) {
+func (m *mapView) set(v carto.Viewport) {
 	m.frame++
-	m.vp = v.clamp()
+	m.vp = v.Clamp()
 	m.moving = false
 	m.apply()
 }
 
 // animateTo moves to v smoothly, or at once when the person asked for
 // reduced motion.
-func (m *mapView) animateTo(v viewport) {
-	v = v.clamp()
+func (m *mapView) animateTo(v carto.Viewport) {
+	v = v.Clamp()
 	if m.reducedMotion {
 		m.set(v)
 		return
@@ -245,9 +246,9 @@ func (m *mapView) animateTo(v viewport) {
 		}
 		t := math.Min(float64(time.Since(start))/float64(dur), 1)
 		e := t * t * (3 - 2*t) // smoothstep
-		m.vp.cx = from.cx + (v.cx-from.cx)*e
-		m.vp.cy = from.cy + (v.cy-from.cy)*e
-		m.vp.k = from.k * math.Pow(v.k/from.k, e)
+		m.vp.CX = from.CX + (v.CX-from.CX)*e
+		m.vp.CY = from.CY + (v.CY-from.CY)*e
+		m.vp.K = from.K * math.Pow(v.K/from.K, e)
 		m.moving = t < 1 // the last frame draws the map anew
 		m.draw()         // already in a frame
 		if t < 1 {
@@ -272,7 +273,7 @@ func (m *mapView) apply() {
 
 // moveBy shows v now, as a gesture frame: the movement settles, and the
 // map is drawn anew, after a pause of settleAfter.
-func (m *mapView) moveBy(v viewport) {
+func (m *mapView) moveBy(v carto.Viewport) {
 	m.vp = v
 	m.moving = true
 	m.apply()
@@ -313,7 +314,7 @@ func (m *mapView) endMove() {
 // drawing the map anew.
 func (m *mapView) draw() {
 	if m.moving {
-		k, tx, ty := m.vp.transformFrom(m.shown)
+		k, tx, ty := m.vp.TransformFrom(m.shown)
 		m.svg.Get("style").Call("setProperty", "transform",
 			"translate("+strconv.FormatFloat(tx, 'f', 2, 64)+"px,"+strconv.FormatFloat(ty, 'f', 2, 64)+"px) scale("+strconv.FormatFloat(k, 'f', 5, 64)+")")
 		return
@@ -329,10 +330,10 @@ func (m *mapView) draw() {
 func (m *mapView) commit() {
 	m.shown = m.vp
 	m.svg.Get("style").Call("removeProperty", "transform")
-	if vb := m.vp.viewBox(); vb != m.viewBox {
+	if vb := m.vp.ViewBox(); vb != m.viewBox {
 		m.viewBox = vb
 		m.svg.Call("setAttribute", "viewBox", vb)
-		u := m.vp.unitsPerPx()
+		u := m.vp.UnitsPerPx()
 		m.svg.Get("style").Call("setProperty", "--u", strconv.FormatFloat(u, 'f', 4, 64))
 		m.scaleHatch()
 	}
@@ -343,7 +344,7 @@ func (m *mapView) commit() {
 
 // setClass sets the SVG's classes: the label step and the arcs switch.
 func (m *mapView) setClass() {
-	cls := "map z" + strconv.Itoa(m.shown.step())
+	cls := "map z" + strconv.Itoa(m.shown.Step())
 	if m.arcs {
 		cls += " show-arcs"
 	}
@@ -361,7 +362,7 @@ func (m *mapView) scaleHatch() {
 		return
 	}
 	if h := m.svg.Call("querySelector", "#hatch"); h.Truthy() {
-		s := m.vp.unitsPerPx() * float64(g.Factor)
+		s := m.vp.UnitsPerPx() * float64(g.Factor)
 		h.Call("setAttribute", "patternTransform", "rotate(45) scale("+strconv.FormatFloat(s, 'f', 4, 64)+")")
 	}
 }
@@ -380,9 +381,9 @@ func (m *mapView) scheduleMove() {
 // updateLevel swaps the level-of-detail group when the zoom or the area
 // calls for another one. Fragments are fetched once and kept.
 func (m *mapView) updateLevel() {
-	level, area := m.vp.level(), ""
+	level, area := m.vp.Level(), ""
 	if level != geo.World {
-		area = m.vp.area()
+		area = m.vp.Area()
 	}
 	if level == m.level && area == m.area {
 		return
@@ -512,28 +513,28 @@ func (m *mapView) zoomToPartner(id string) {
 
 // fitBeside frames b in the part of the map the panel leaves free: left of
 // the side panel on a wide screen, above the bottom sheet on a phone.
-func (m *mapView) fitBeside(b geo.Box) viewport {
+func (m *mapView) fitBeside(b geo.Box) carto.Viewport {
 	v := m.vp
 	var dx, dy float64 // the free area's offset from the element's centre, in px
 	switch {
-	case v.w > 700:
-		panel := math.Min(416, v.w/2)
-		left := m.overlayReach(".legend[open]", "right", v.w/3)
-		v.w -= panel + left
+	case v.W > 700:
+		panel := math.Min(416, v.W/2)
+		left := m.overlayReach(".legend[open]", "right", v.W/3)
+		v.W -= panel + left
 		dx = (left - panel) / 2
 	default:
-		sheet := v.h * 0.6
-		top := m.overlayReach(".map-controls", "bottom", v.h/4)
-		v.h -= sheet + top
+		sheet := v.H * 0.6
+		top := m.overlayReach(".map-controls", "bottom", v.H/4)
+		v.H -= sheet + top
 		dy = (top - sheet) / 2
 	}
-	f := v.fit(b, 24)
-	u := f.unitsPerPx() // keep the scale found for the free area
-	f.w, f.h = m.vp.w, m.vp.h
-	f.k = math.Max(geo.Width/f.w, geo.Height/f.h) / u
-	f.cx -= dx * u
-	f.cy -= dy * u
-	return f.clamp()
+	f := v.Focus(b)
+	u := f.UnitsPerPx() // keep the scale found for the free area
+	f.W, f.H = m.vp.W, m.vp.H
+	f.K = math.Max(geo.Width/f.W, geo.Height/f.H) / u
+	f.CX -= dx * u
+	f.CY -= dy * u
+	return f.Clamp()
 }
 
 // overlayReach is how far into the map the element sel reaches from the
@@ -559,7 +560,7 @@ func (m *mapView) partnerBox(id string) (geo.Box, bool) {
 
 // zoomBy zooms around the centre of the element, as the +/− buttons do.
 func (m *mapView) zoomBy(f float64) {
-	v := m.vp.zoomAt(m.vp.w/2, m.vp.h/2, f)
+	v := m.vp.ZoomAt(m.vp.W/2, m.vp.H/2, f)
 	m.animateTo(v)
 }
 
@@ -604,7 +605,7 @@ func (m *mapView) onPointerMove(e app.Value) {
 			if !m.wrap.Call("hasPointerCapture", id).Bool() {
 				m.wrap.Call("setPointerCapture", id)
 			}
-			m.moveBy(m.vp.panBy(dx, dy))
+			m.moveBy(m.vp.PanBy(dx, dy))
 		}
 	case 2:
 		var other [2]float64
@@ -618,7 +619,7 @@ func (m *mapView) onPointerMove(e app.Value) {
 		if d0 > 0 {
 			mid := [2]float64{(p[0] + other[0]) / 2, (p[1] + other[1]) / 2}
 			m.dragged += 10
-			m.moveBy(m.vp.zoomAt(mid[0], mid[1], d1/d0))
+			m.moveBy(m.vp.ZoomAt(mid[0], mid[1], d1/d0))
 		}
 	}
 	m.pointers[id] = p
@@ -645,7 +646,7 @@ func (m *mapView) onWheel(e app.Value) {
 	}
 	p := m.point(e)
 	m.frame++
-	m.moveBy(m.vp.zoomAt(p[0], p[1], math.Exp(-dy*0.0025)))
+	m.moveBy(m.vp.ZoomAt(p[0], p[1], math.Exp(-dy*0.0025)))
 }
 
 func (m *mapView) onDoubleClick(e app.Value) {
@@ -655,7 +656,7 @@ func (m *mapView) onDoubleClick(e app.Value) {
 	if e.Get("shiftKey").Bool() {
 		f = 0.5
 	}
-	m.animateTo(m.vp.zoomAt(p[0], p[1], f))
+	m.animateTo(m.vp.ZoomAt(p[0], p[1], f))
 }
 
 // onClick picks what was clicked. A click that ends a drag is not a pick.
@@ -696,15 +697,15 @@ func (m *mapView) onKeyDown(e app.Value) {
 	case "-", "_":
 		m.zoomBy(0.5)
 	case "ArrowLeft":
-		m.set(m.vp.panBy(step, 0))
+		m.set(m.vp.PanBy(step, 0))
 	case "ArrowRight":
-		m.set(m.vp.panBy(-step, 0))
+		m.set(m.vp.PanBy(-step, 0))
 	case "ArrowUp":
-		m.set(m.vp.panBy(0, step))
+		m.set(m.vp.PanBy(0, step))
 	case "ArrowDown":
-		m.set(m.vp.panBy(0, -step))
+		m.set(m.vp.PanBy(0, -step))
 	case "0":
-		m.animateTo(newViewportLike(m.vp))
+		m.animateTo(worldLike(m.vp))
 	default:
 		return
 	}
@@ -756,10 +757,8 @@ func (m *mapView) hideTip() {
 }
 
 // newViewportLike is the whole world in the same element.
-func newViewportLike(v viewport) viewport {
-	n := newViewport()
-	n.w, n.h = v.w, v.h
-	return n
+func worldLike(v carto.Viewport) carto.Viewport {
+	return carto.World(v.W, v.H)
 }
 
 func attr(el app.Value, name string) string {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"qcmap/geo/carto"
 )
 
 // shareDialog gives what a slide deck or a web page needs: the link to the
@@ -168,12 +170,7 @@ func exportSVG(css, lang string) string {
 	clone.Call("setAttribute", "height", strconv.Itoa(exportH))
 	clone.Call("setAttribute", "viewBox", ftoa(x)+" "+ftoa(y)+" "+ftoa(w)+" "+ftoa(h))
 	clone.Get("style").Call("setProperty", "--u", ftoa(u)) // CSSOM: allowed by the CSP, unlike setAttribute("style")
-	step := 0
-	for i, z := range labelSteps {
-		if 1/u >= 1.2*z*0.999 {
-			step = i
-		}
-	}
+	step := max(carto.StepFor(1/u), 0)
 	clone.Call("setAttribute", "class", src.Call("getAttribute", "class").String()+" z"+strconv.Itoa(step))
 	inner := app.Window().Get("XMLSerializer").New().Call("serializeToString", clone).String()
 
