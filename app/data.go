@@ -25,7 +25,7 @@ const dataScriptID = "qcmap-data"
 // langOf returns the interface language asked for by the URL (?lang=en),
 // French by default.
 func langOf(u *url.URL) string {
-	if u != nil && u.Query().Get("lang") == langEN {
+	if u != nil && carto.Lenient(u.Query(), nil).Lang == langEN {
 		return langEN
 	}
 	return langFR

@@ -65,7 +65,7 @@ func (p *mapPage) OnInit() {
 		p.svg, p.svgLang = currentMap(langOf(u)), pageLang(u)
 		p.lang = p.svgLang
 		p.readURL(u)
-		if th := u.Query().Get("theme"); th == "light" || th == "dark" {
+		if th := carto.Lenient(u.Query(), nil).Theme; th != "" {
 			p.theme = th
 		}
 	}
@@ -88,7 +88,7 @@ func (p *mapPage) OnNav(ctx app.Context) {
 	p.lang = lang
 	p.readURL(u)
 	p.theme = storedTheme(ctx)
-	if th := u.Query().Get("theme"); th == "light" || th == "dark" {
+	if th := carto.Lenient(u.Query(), nil).Theme; th != "" {
 		p.theme = th
 	}
 
@@ -114,11 +114,9 @@ func (p *mapPage) OnNav(ctx app.Context) {
 func (p *mapPage) readURL(u *url.URL) {
 	p.data = currentData()
 	p.selected = selectedOf(u, p.data)
-	q := u.Query()
-	if focus := q.Get("focus"); focus != "" && p.data != nil {
-		if j, err := p.data.Jurisdiction(focus); err == nil {
-			p.selected = j.ID
-		}
+	q := carto.Lenient(u.Query(), p.data)
+	if q.Focus != "" {
+		p.selected = q.Focus
 	}
 	if p.Present {
 		p.steps, p.step = presentSteps(u, p.data)
@@ -126,11 +124,14 @@ func (p *mapPage) readURL(u *url.URL) {
 			p.selected = p.steps[p.step]
 		}
 	}
-	p.legendOn = q.Get("legend") != "0"
-	p.static = p.Embed && q.Get("interactive") == "0"
-	p.sector, p.year = filtersOf(u, p.data)
-	p.arcs = q.Get("arcs") == "1"
-	p.view = q.Get("view")
+	p.legendOn = q.Legend
+	p.static = p.Embed && !q.Interactive
+	p.sector, p.year = q.Sector, q.Year
+	p.arcs = q.Arcs
+	p.view = ""
+	if q.View.Kind != "" {
+		p.view = u.Query().Get("view") // as written, so the URL stays the one shared
+	}
 }
 
 func (p *mapPage) OnMount(ctx app.Context) {
