@@ -28,7 +28,7 @@ func (p *mapPage) Render() app.UI {
 			app.A().Class("brand").Href(homeURL(lang)).Text(t(lang, "app.title")),
 			&searchBox{Lang: lang, Data: d},
 			app.Nav().Class("lang").Aria("label", t(lang, "nav.label")).Body(
-				&shareDialog{Lang: lang, URL: p.url()},
+				&shareDialog{Lang: lang, Theme: p.theme, URL: p.url()},
 				themeToggle(lang, p.theme, p.onTheme),
 				app.A().Class("list-link").Href(p.listURL()).Text(t(lang, "nav.list")),
 				app.A().Href(langSwitchURL(p.url(), lang)).Lang(otherLang(lang)).Attr("hreflang", otherLang(lang)).Text(t(lang, "lang.switch")),

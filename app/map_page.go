@@ -503,11 +503,3 @@ func focusPanel() {
 func cutPartner(path string) (string, bool) {
 	return strings.CutPrefix(strings.TrimSuffix(path, "/"), "/partners/")
 }
-
-// sourceDate is the source page's last update, as YYYY-MM-DD.
-func sourceDate(d *qcmap.Dataset) string {
-	if d == nil {
-		return ""
-	}
-	return d.Source.Updated
-}
