@@ -93,13 +93,7 @@ func (p *mapPage) themeClass() string {
 }
 
 // fullURL is the full map in the embed's state.
-func (p *mapPage) fullURL() string {
-	embed := p.Embed
-	p.Embed = false
-	u := p.url()
-	p.Embed = embed
-	return u
-}
+func (p *mapPage) fullURL() string { return p.urlState.url(p.lang, false) }
 
 func (p *mapPage) zoomButtons() app.UI {
 	return app.Div().Class("map-controls").Body(p.zoomGroup())

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -30,16 +29,8 @@ type mapPage struct {
 	data     *qcmap.Dataset
 	svg      string // the map's markup
 	svgLang  string // the language svg is drawn in
-	selected string // a jurisdiction id, an office id, or ""
-	sector   string
-	year     int // 0 is every year
-	arcs     bool
-	view     string   // the URL's view parameter, applied once on load
-	legendOn bool     // embed: ?legend=0 hides the legend
-	static   bool     // embed: ?interactive=0 freezes the map
-	theme    string   // embed: ?theme=light or dark; "" follows the system
-	steps    []string // presentation: the partner of each step
-	step     int      // presentation: the step shown, from 0
+	theme    string // ?theme=light or dark, else the stored choice; "" follows the system
+	urlState        // what the URL holds (url_state.go)
 
 	mv      *mapView
 	mounted bool
@@ -64,7 +55,8 @@ func (p *mapPage) OnInit() {
 		u := app.Window().URL()
 		p.svg, p.svgLang = currentMap(langOf(u)), pageLang(u)
 		p.lang = p.svgLang
-		p.readURL(u)
+		p.data = currentData()
+		p.urlState = readURLState(u, p.data, p.Present, p.Embed)
 		if th := carto.Lenient(u.Query(), nil).Theme; th != "" {
 			p.theme = th
 		}
@@ -86,7 +78,8 @@ func (p *mapPage) OnNav(ctx app.Context) {
 		p.switchMap(ctx, lang)
 	}
 	p.lang = lang
-	p.readURL(u)
+	p.data = currentData()
+	p.urlState = readURLState(u, p.data, p.Present, p.Embed)
 	p.theme = storedTheme(ctx)
 	if th := carto.Lenient(u.Query(), nil).Theme; th != "" {
 		p.theme = th
@@ -106,31 +99,6 @@ func (p *mapPage) OnNav(ctx app.Context) {
 	if app.IsClient {
 		app.Window().Get("document").Get("documentElement").Set("lang", lang)
 		p.sync(ctx, false)
-	}
-}
-
-// readURL sets the state the URL holds: the selection, the presentation's
-// steps, the filters, the arcs, the view and the embed's options.
-func (p *mapPage) readURL(u *url.URL) {
-	p.data = currentData()
-	p.selected = selectedOf(u, p.data)
-	q := carto.Lenient(u.Query(), p.data)
-	if q.Focus != "" {
-		p.selected = q.Focus
-	}
-	if p.Present {
-		p.steps, p.step = presentSteps(u, p.data)
-		if len(p.steps) > 0 {
-			p.selected = p.steps[p.step]
-		}
-	}
-	p.legendOn = q.Legend
-	p.static = p.Embed && !q.Interactive
-	p.sector, p.year = q.Sector, q.Year
-	p.arcs = q.Arcs
-	p.view = ""
-	if q.View.Kind != "" {
-		p.view = u.Query().Get("view") // as written, so the URL stays the one shared
 	}
 }
 
@@ -339,46 +307,6 @@ func (p *mapPage) selectedName() string {
 // brightIDs returns the jurisdictions that pass the page's filters.
 func (p *mapPage) brightIDs() map[string]bool { return filterIDs(p.data, p.sector, p.year) }
 
-// url returns the page's URL for the state.
-func (p *mapPage) url() string {
-	if p.Present {
-		q := url.Values{}
-		if p.lang == langEN {
-			q.Set("lang", langEN)
-		}
-		q.Set("steps", strings.ToLower(strings.Join(p.steps, ",")))
-		q.Set("step", strconv.Itoa(p.step+1))
-		return "/present?" + q.Encode()
-	}
-	path := "/"
-	if p.selected != "" && !strings.HasPrefix(p.selected, "office-") {
-		path = "/partners/" + strings.ToLower(p.selected)
-	}
-	q := url.Values{}
-	if p.lang == langEN {
-		q.Set("lang", langEN)
-	}
-	if strings.HasPrefix(p.selected, "office-") {
-		q.Set("office", strings.TrimPrefix(p.selected, "office-"))
-	}
-	if p.sector != "" {
-		q.Set("sector", p.sector)
-	}
-	if p.year != 0 {
-		q.Set("year", strconv.Itoa(p.year))
-	}
-	if p.arcs {
-		q.Set("arcs", "1")
-	}
-	if p.view != "" {
-		q.Set("view", p.view)
-	}
-	if len(q) == 0 {
-		return path
-	}
-	return path + "?" + q.Encode()
-}
-
 // pushURL records a new history entry, so Back returns to the previous
 // selection.
 func (p *mapPage) pushURL() {
@@ -471,35 +399,10 @@ func (p *mapPage) onTheme(ctx app.Context, e app.Event) { p.theme = flipTheme(ct
 // listURL is the list view with the same language and filters.
 func (p *mapPage) listURL() string { return filterURL("/list", p.lang, p.sector, p.year) }
 
-// selectedOf reads the selection from the URL: /partners/{id} or ?office=.
-func selectedOf(u *url.URL, d *qcmap.Dataset) string {
-	if d == nil {
-		return ""
-	}
-	if id, ok := cutPartner(u.Path); ok {
-		if j, err := d.Jurisdiction(id); err == nil {
-			return j.ID
-		}
-	}
-	if city := u.Query().Get("office"); city != "" {
-		for _, o := range d.Offices {
-			if o.ID == "office-"+city {
-				return o.ID
-			}
-		}
-	}
-	return ""
-}
-
 // focusPanel moves the focus to the panel's heading, so a screen reader
 // reads it out and the keyboard continues from there.
 func focusPanel() {
 	if el := app.Window().Get("document").Call("querySelector", "[data-panel] h2"); el.Truthy() {
 		el.Call("focus")
 	}
-}
-
-// cutPartner returns the id in a partner page's path (/partners/us-vt).
-func cutPartner(path string) (string, bool) {
-	return strings.CutPrefix(strings.TrimSuffix(path, "/"), "/partners/")
 }
