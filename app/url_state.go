@@ -119,4 +119,4 @@ func cutPartner(path string) (string, bool) {
 }
 
 // url returns the page's URL for its state.
-func (p *mapPage) url() string { return p.urlState.url(p.lang, p.Present) }
+func (p *mapFrame) url() string { return p.urlState.url(p.lang, p.Present) }
