@@ -1,7 +1,6 @@
 package main
 
 import (
-	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"qcmap"
 	"qcmap/geo"
+	"qcmap/geo/carto"
 )
 
 // currentData returns the dataset to render. The server build points it at
@@ -25,7 +25,7 @@ const dataScriptID = "qcmap-data"
 // langOf returns the interface language asked for by the URL (?lang=en),
 // French by default.
 func langOf(u *url.URL) string {
-	if u != nil && u.Query().Get("lang") == langEN {
+	if u != nil && carto.Lenient(u.Query(), nil).Lang == langEN {
 		return langEN
 	}
 	return langFR
@@ -76,16 +76,13 @@ func prerenderView(svg, id string) string {
 	if !ok {
 		return svg
 	}
-	v := newViewport()
-	v.w, v.h = 1280, 800 // a laptop window; the client corrects it on mount
-	v = v.fit(b, 24)
+	v := carto.World(1280, 800).Focus(b) // a laptop window; the client corrects it on mount
 	old := `viewBox="0 0 ` + num(geo.Width) + " " + num(geo.Height) + `"`
-	svg = strings.Replace(svg, old, `viewBox="`+v.viewBox()+`"`, 1)
+	svg = strings.Replace(svg, old, `viewBox="`+v.ViewBox()+`"`, 1)
 	// Without the wasm nothing sets --u, the markers' scale; the uN class
 	// gives the stylesheet's nearest value.
-	n := int(math.Round(math.Log2(0.8 / v.unitsPerPx())))
-	n = min(max(n, 0), 8)
-	return strings.Replace(svg, `class="map z0"`, `class="map z`+strconv.Itoa(v.step())+` u`+strconv.Itoa(n)+`"`, 1)
+	n := carto.MarkerScaleClass(v.UnitsPerPx())
+	return strings.Replace(svg, `class="map z0"`, `class="map z`+strconv.Itoa(v.Step())+` u`+strconv.Itoa(n)+`"`, 1)
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"qcmap"
+	"qcmap/geo/carto"
 )
 
 // filtersOf reads the sector and year filters from the URL; an unknown
@@ -13,18 +14,8 @@ func filtersOf(u *url.URL, d *qcmap.Dataset) (sector string, year int) {
 	if d == nil {
 		return "", 0
 	}
-	q := u.Query()
-	if s := q.Get("sector"); s != "" {
-		if _, err := d.Sector(s); err == nil {
-			sector = s
-		}
-	}
-	if y, err := strconv.Atoi(q.Get("year")); err == nil {
-		if lo, hi := yearRange(d); y >= lo && y <= hi {
-			year = y
-		}
-	}
-	return sector, year
+	q := carto.Lenient(u.Query(), d)
+	return q.Sector, q.Year
 }
 
 // filterIDs returns the jurisdictions that pass the filters; see

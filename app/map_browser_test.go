@@ -202,7 +202,7 @@ func (b *browser) waitViewBox(what string, want [4]float64, tol float64) {
 }
 
 // waitSettled waits until the map has stopped moving for 300 ms and shows
-// the level of detail its zoom calls for (viewport.level's thresholds).
+// the level of detail its zoom calls for (carto.Viewport.Level's thresholds).
 func (b *browser) waitSettled() {
 	b.t.Helper()
 	b.waitFor("the map to settle", `(() => {

@@ -13,7 +13,7 @@ import (
 // buttons, the legend and the filters. The map itself is drawn by the server
 // (render.MapSVG) and driven by mapView.
 
-func (p *mapPage) Render() app.UI {
+func (p *mapFrame) Render() app.UI {
 	if p.Embed {
 		return p.renderEmbed()
 	}
@@ -28,7 +28,7 @@ func (p *mapPage) Render() app.UI {
 			app.A().Class("brand").Href(homeURL(lang)).Text(t(lang, "app.title")),
 			&searchBox{Lang: lang, Data: d},
 			app.Nav().Class("lang").Aria("label", t(lang, "nav.label")).Body(
-				&shareDialog{Lang: lang, URL: p.url()},
+				&shareDialog{Lang: lang, Theme: p.theme, URL: p.url()},
 				themeToggle(lang, p.theme, p.onTheme),
 				app.A().Class("list-link").Href(p.listURL()).Text(t(lang, "nav.list")),
 				app.A().Href(langSwitchURL(p.url(), lang)).Lang(otherLang(lang)).Attr("hreflang", otherLang(lang)).Text(t(lang, "lang.switch")),
@@ -49,7 +49,7 @@ func (p *mapPage) Render() app.UI {
 // renderEmbed is the view for iframes: the map fills the frame, with the
 // legend (unless ?legend=0), the card of ?focus=, a link to the full map and
 // the attribution.
-func (p *mapPage) renderEmbed() app.UI {
+func (p *mapFrame) renderEmbed() app.UI {
 	lang, d := p.lang, p.data
 	cls := "page map-page embed " + p.themeClass()
 	if p.static {
@@ -74,7 +74,7 @@ func (p *mapPage) renderEmbed() app.UI {
 
 // mapWrap is the focusable region that holds the server-drawn SVG; mapView
 // listens on it.
-func (p *mapPage) mapWrap() app.HTMLDiv {
+func (p *mapFrame) mapWrap() app.HTMLDiv {
 	return app.Div().
 		ID("map-wrap").
 		Class("map-wrap").
@@ -85,7 +85,7 @@ func (p *mapPage) mapWrap() app.HTMLDiv {
 }
 
 // themeClass forces the light or dark theme asked for in the URL.
-func (p *mapPage) themeClass() string {
+func (p *mapFrame) themeClass() string {
 	if p.theme == "" {
 		return ""
 	}
@@ -93,20 +93,14 @@ func (p *mapPage) themeClass() string {
 }
 
 // fullURL is the full map in the embed's state.
-func (p *mapPage) fullURL() string {
-	embed := p.Embed
-	p.Embed = false
-	u := p.url()
-	p.Embed = embed
-	return u
-}
+func (p *mapFrame) fullURL() string { return p.urlState.url(p.lang, false) }
 
-func (p *mapPage) zoomButtons() app.UI {
+func (p *mapFrame) zoomButtons() app.UI {
 	return app.Div().Class("map-controls").Body(p.zoomGroup())
 }
 
 // zoomGroup is the + and − buttons.
-func (p *mapPage) zoomGroup() app.UI {
+func (p *mapFrame) zoomGroup() app.UI {
 	lang := p.lang
 	return app.Div().Class("zoom").Role("group").Aria("label", t(lang, "zoom.label")).Body(
 		app.Button().Type("button").Class("zoom-in").Aria("label", t(lang, "zoom.in")).Title(t(lang, "zoom.in")).Text("+").OnClick(p.onZoomIn),
@@ -116,7 +110,7 @@ func (p *mapPage) zoomGroup() app.UI {
 
 // controls are the zoom buttons and the world-area buttons: the
 // single-pointer and keyboard alternatives to dragging and pinching.
-func (p *mapPage) controls() app.UI {
+func (p *mapFrame) controls() app.UI {
 	lang := p.lang
 	var areas []qcmap.Term
 	if p.data != nil {
@@ -136,7 +130,7 @@ func (p *mapPage) controls() app.UI {
 
 // legend explains the colours and symbols, and holds the filters: sectors
 // as toggle chips, the year slider, and the arcs switch.
-func (p *mapPage) legend() app.UI {
+func (p *mapFrame) legend() app.UI {
 	lang, d := p.lang, p.data
 	if d == nil {
 		return nil

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"qcmap/geo/carto"
 )
 
 // The language and the theme a person chose are remembered in the
@@ -17,7 +19,7 @@ const (
 // rememberLang stores the language when the URL names one (?lang=fr or
 // ?lang=en): following a language switch is a choice.
 func rememberLang(ctx app.Context, u *url.URL) {
-	if l := u.Query().Get("lang"); app.IsClient && (l == langFR || l == langEN) {
+	if l := carto.Lenient(u.Query(), nil).Lang; app.IsClient && l != "" {
 		ctx.LocalStorage().Set(langKey, l)
 	}
 }
@@ -26,7 +28,7 @@ func rememberLang(ctx app.Context, u *url.URL) {
 // before, else on a first visit the browser's (English for any en-*), else
 // French.
 func preferredLang(ctx app.Context, u *url.URL) string {
-	if l := u.Query().Get("lang"); l == langFR || l == langEN || !app.IsClient {
+	if l := carto.Lenient(u.Query(), nil).Lang; l != "" || !app.IsClient {
 		return langOf(u)
 	}
 	var stored string

@@ -15,8 +15,6 @@ import (
 // presenter clickers send. It works full screen, inside an iframe (a
 // reveal.js slide) and offline.
 
-func newPresentPage() *mapPage { return &mapPage{Present: true} }
-
 // presentSteps reads ?steps=us-ny,us-vt (ids without regard to case; unknown
 // ones are left out) and ?step= (from 1). With no steps, every partner
 // and country entry is a step, grouped by world area.
@@ -47,7 +45,7 @@ func presentSteps(u *url.URL, d *qcmap.Dataset) (steps []string, step int) {
 }
 
 // goStep shows step i (clamped to the steps).
-func (p *mapPage) goStep(ctx app.Context, i int) {
+func (p *mapFrame) goStep(ctx app.Context, i int) {
 	if len(p.steps) == 0 {
 		return
 	}
@@ -63,7 +61,7 @@ func (p *mapPage) goStep(ctx app.Context, i int) {
 
 // listenPresenterKeys moves through the steps with → ← Space PageDown PageUp
 // Home End, and leaves with Esc.
-func (p *mapPage) listenPresenterKeys(ctx app.Context) {
+func (p *mapFrame) listenPresenterKeys(ctx app.Context) {
 	p.mv.listen(app.Window(), "keydown", func(e app.Value) {
 		if e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
 			return
@@ -107,7 +105,7 @@ func (p *mapPage) listenPresenterKeys(ctx app.Context) {
 
 // leavePresentation leaves full screen, or goes to the full map on the
 // current partner.
-func (p *mapPage) leavePresentation(ctx app.Context) {
+func (p *mapFrame) leavePresentation(ctx app.Context) {
 	doc := app.Window().Get("document")
 	if el := doc.Get("fullscreenElement"); el.Truthy() {
 		doc.Call("exitFullscreen")
@@ -116,7 +114,7 @@ func (p *mapPage) leavePresentation(ctx app.Context) {
 	ctx.Navigate(partnerURL(p.selected, p.lang))
 }
 
-func (p *mapPage) onFullscreen(ctx app.Context, e app.Event) {
+func (p *mapFrame) onFullscreen(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
 	el := app.Window().Get("document").Get("documentElement")
 	if el.Get("requestFullscreen").Truthy() {
@@ -124,13 +122,13 @@ func (p *mapPage) onFullscreen(ctx app.Context, e app.Event) {
 	}
 }
 
-func (p *mapPage) onStep(delta int) app.EventHandler {
+func (p *mapFrame) onStep(delta int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) { p.goStep(ctx, p.step+delta) }
 }
 
 // renderPresent is the presentation: the map, the step's card in large
 // type, the progress and the step buttons.
-func (p *mapPage) renderPresent() app.UI {
+func (p *mapFrame) renderPresent() app.UI {
 	lang, d := p.lang, p.data
 	n := len(p.steps)
 	progress := strconv.Itoa(p.step+1) + " / " + strconv.Itoa(n)

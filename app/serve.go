@@ -28,6 +28,7 @@ import (
 	"qcmap"
 	"qcmap/assets"
 	"qcmap/geo"
+	"qcmap/geo/carto"
 	"qcmap/server"
 )
 
@@ -140,8 +141,8 @@ func pageHandler(srv *server.Server) (*app.Handler, error) {
 		Title:           t(langFR, "app.title"),
 		Description:     t(langFR, "app.description") + " / " + t(langEN, "app.description"),
 		Lang:            langFR,
-		BackgroundColor: "#ffffff",
-		ThemeColor:      "#095797",
+		BackgroundColor: carto.Light.Bg.Hex(),
+		ThemeColor:      carto.Light.Accent.Hex(),
 		Styles:          []string{"/web/qcmap.css"},
 		Icon: app.Icon{
 			Default:  "/web/icon-192.png",

@@ -6,6 +6,9 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"qcmap"
+	"qcmap/geo/carto"
 )
 
 // shareDialog gives what a slide deck or a web page needs: the link to the
@@ -16,6 +19,9 @@ type shareDialog struct {
 	app.Compo
 
 	Lang string
+	// Theme is "light", "dark" or "" (the system's, drawn light): the
+	// export's legend takes its palette.
+	Theme string
 	// URL is the path and query of the current view ("/partners/us-vt?lang=en").
 	URL string
 
@@ -121,7 +127,7 @@ func (s *shareDialog) onExport(scale int) app.EventHandler {
 				ctx.Dispatch(func(app.Context) { s.status = t(s.Lang, "share.failed") })
 				return
 			}
-			svg := exportSVG(css, s.Lang)
+			svg := exportSVG(css, s.Lang, s.Theme)
 			if svg == "" {
 				return
 			}
@@ -142,7 +148,7 @@ func (s *shareDialog) onExport(scale int) app.EventHandler {
 // exportSVG returns the map on screen as a standalone 1920×1080 SVG: the
 // current view widened to 16:9, the page's styles inlined, a legend and the
 // source line.
-func exportSVG(css, lang string) string {
+func exportSVG(css, lang, theme string) string {
 	doc := app.Window().Get("document")
 	src := doc.Call("getElementById", "map")
 	if !src.Truthy() {
@@ -168,39 +174,55 @@ func exportSVG(css, lang string) string {
 	clone.Call("setAttribute", "height", strconv.Itoa(exportH))
 	clone.Call("setAttribute", "viewBox", ftoa(x)+" "+ftoa(y)+" "+ftoa(w)+" "+ftoa(h))
 	clone.Get("style").Call("setProperty", "--u", ftoa(u)) // CSSOM: allowed by the CSP, unlike setAttribute("style")
-	step := 0
-	for i, z := range labelSteps {
-		if 1/u >= 1.2*z*0.999 {
-			step = i
-		}
-	}
+	step := max(carto.StepFor(1/u), 0)
 	clone.Call("setAttribute", "class", src.Call("getAttribute", "class").String()+" z"+strconv.Itoa(step))
 	inner := app.Window().Get("XMLSerializer").New().Call("serializeToString", clone).String()
 
-	d := currentData()
 	var legend string
-	if d != nil {
-		ly := 40.0
-		legend = `<g class="export-legend" font-family="system-ui, sans-serif" font-size="22">` +
-			`<rect x="24" y="24" width="430" height="` + ftoa(float64(len(d.Areas))*34+126) + `" rx="10" fill="#fff" fill-opacity=".92" stroke="#999"/>` +
-			`<text x="44" y="` + ftoa(ly+24) + `" font-weight="700" fill="#1b1b1b">` + html.EscapeString(t(lang, "app.title")) + `</text>`
-		ly += 40
-		colours := map[string]string{"north-america": "#0a5d9e", "western-europe": "#a34b00", "latin-america": "#00775a", "asia": "#86337f"}
-		for _, a := range d.Areas {
-			legend += `<rect x="44" y="` + ftoa(ly) + `" width="28" height="22" fill="` + colours[a.ID] + `"/>` +
-				`<text x="84" y="` + ftoa(ly+19) + `" fill="#1b1b1b">` + html.EscapeString(a.Name.In(lang)) + `</text>`
-			ly += 34
-		}
-		legend += `<rect x="44" y="` + ftoa(ly) + `" width="28" height="22" fill="#ffc533" stroke="#3d2e00" stroke-width="2"/>` +
-			`<text x="84" y="` + ftoa(ly+19) + `" fill="#1b1b1b">` + html.EscapeString(t(lang, "legend.home")) + `</text>`
-		ly += 34
-		legend += `<path d="M58 ` + ftoa(ly+22) + `l-8-14a9 9 0 1 1 16 0z" fill="#b3002d"/>` +
-			`<text x="84" y="` + ftoa(ly+19) + `" fill="#1b1b1b">` + html.EscapeString(t(lang, "legend.office")) + `</text></g>`
+	if d := currentData(); d != nil {
+		pal := carto.PaletteFor(theme)
+		legend = exportLegend(d, lang, pal) + exportSource(d, lang, pal)
 	}
-	source := `<text x="` + strconv.Itoa(exportW-24) + `" y="` + strconv.Itoa(exportH-20) + `" text-anchor="end" font-family="system-ui, sans-serif" font-size="20" fill="#1b1b1b" paint-order="stroke" stroke="#fff" stroke-width="5">` +
-		html.EscapeString(t(lang, "source.line")+" "+sourceDate(d)+" · Natural Earth") + `</text>`
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="` + strconv.Itoa(exportW) + `" height="` + strconv.Itoa(exportH) + `" viewBox="0 0 ` + strconv.Itoa(exportW) + ` ` + strconv.Itoa(exportH) + `">` +
-		`<style>` + html.EscapeString(css) + `</style>` + inner + legend + source + `</svg>`
+		`<style>` + html.EscapeString(css) + `</style>` + inner + legend + `</svg>`
+}
+
+// exportLegend draws carto.Legend's entries in the export's top left
+// corner, in the palette's colours.
+func exportLegend(d *qcmap.Dataset, lang string, pal carto.Palette) string {
+	entries := carto.Legend(d)
+	text := func(y float64, s string) string {
+		return `<text x="84" y="` + ftoa(y+19) + `" fill="` + pal.Fg.Hex() + `">` + html.EscapeString(s) + `</text>`
+	}
+	ly := 40.0
+	out := `<g class="export-legend" font-family="system-ui, sans-serif" font-size="22">` +
+		`<rect x="24" y="24" width="430" height="` + ftoa(float64(len(entries))*34+58) + `" rx="10" fill="` + pal.PanelBg.Hex() + `" fill-opacity=".92" stroke="` + pal.Line.Hex() + `"/>` +
+		`<text x="44" y="` + ftoa(ly+24) + `" font-weight="700" fill="` + pal.Fg.Hex() + `">` + html.EscapeString(t(lang, "app.title")) + `</text>`
+	ly += 48
+	for _, e := range entries {
+		y := ftoa(ly)
+		switch e.Kind {
+		case carto.LegendArea:
+			out += `<rect x="44" y="` + y + `" width="28" height="22" fill="` + pal.Area(e.Area).Hex() + `"/>`
+		case carto.LegendHome:
+			out += `<rect x="44" y="` + y + `" width="28" height="22" fill="` + pal.Home.Hex() + `" stroke="` + pal.HomeLine.Hex() + `" stroke-width="2"/>`
+		case carto.LegendCountry: // hatched in the area's colour, as on the map
+			c := pal.Area(e.Area).Hex()
+			out += `<rect x="44" y="` + y + `" width="28" height="22" fill="none" stroke="` + c + `" stroke-width="2"/>` +
+				`<path d="M44 ` + ftoa(ly+14) + `l8-14m0 22l12.7-22m0 22l7.3-12.6" stroke="` + c + `" stroke-width="3"/>`
+		case carto.LegendOffice:
+			out += `<path d="M58 ` + ftoa(ly+22) + `l-8-14a9 9 0 1 1 16 0z" fill="` + pal.Office.Hex() + `"/>`
+		}
+		out += text(ly, e.Text.In(lang))
+		ly += 34
+	}
+	return out + `</g>`
+}
+
+// exportSource draws carto.SourceLine in the export's bottom right corner.
+func exportSource(d *qcmap.Dataset, lang string, pal carto.Palette) string {
+	return `<text x="` + strconv.Itoa(exportW-24) + `" y="` + strconv.Itoa(exportH-20) + `" text-anchor="end" font-family="system-ui, sans-serif" font-size="20" fill="` + pal.Fg.Hex() + `" paint-order="stroke" stroke="` + pal.Bg.Hex() + `" stroke-width="5">` +
+		html.EscapeString(carto.SourceLine(d, lang)) + `</text>`
 }
 
 // rasterize draws the SVG data URL on a canvas at scale and returns a PNG
