@@ -7,6 +7,7 @@ import (
 
 	"qcmap"
 	"qcmap/geo"
+	"qcmap/geo/carto"
 )
 
 // This file renders the page around the map: the header, the zoom and area
@@ -153,9 +154,9 @@ func (p *mapFrame) legend() app.UI {
 				a := d.Areas[i]
 				return app.Li().Body(app.Span().Class("key a-"+a.ID).Aria("hidden", true), app.Text(a.Name.In(lang)))
 			}),
-			app.Li().Body(app.Span().Class("key home").Aria("hidden", true), app.Text(t(lang, "legend.home"))),
+			app.Li().Body(app.Span().Class("key home").Aria("hidden", true), app.Text(carto.Text(lang, "home"))),
 			app.Li().Body(app.Span().Class("key country-entry").Aria("hidden", true), app.Text(franceNote(d, lang))),
-			app.Li().Body(app.Span().Class("key office").Aria("hidden", true), app.Text(t(lang, "legend.office"))),
+			app.Li().Body(app.Span().Class("key office").Aria("hidden", true), app.Text(carto.Text(lang, "office"))),
 		),
 		app.Label().Class("arcs-toggle").Body(
 			app.Input().Type("checkbox").ID("arcs").Checked(p.arcs).OnChange(p.onArcs),

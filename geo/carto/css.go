@@ -31,38 +31,33 @@ var PrerenderWidths = []PrerenderWidth{{MinW: 561, MaxW: 700, Scale: 2}, {MaxW: 
 func (p PrerenderWidth) StepShift() int { return int(math.Ceil(math.Log2(p.Scale))) }
 
 // CSS returns the stylesheet rules that follow from this package's values:
-// the palettes as custom properties (the system's theme, and the forced
-// theme-light and theme-dark classes), the dim levels, the label steps'
+// the palette as custom properties, each light-dark(light, dark) so that
+// the system's theme and the forced theme-light and theme-dark classes
+// pick one, the dim levels, the label steps'
 // zN/mzN rules, the offices' names, the markers' prerendered scales and the
 // phones' shifts.
 func CSS() string {
 	var b strings.Builder
-	vars := func(indent string, p Palette) {
-		for _, v := range p.Vars() {
-			fmt.Fprintf(&b, "%s--%s: %s;\n", indent, v[0], v[1])
-		}
-	}
 	b.WriteString(CSSBegin + "\n")
-	b.WriteString(":root {\n")
-	vars("  ", Light)
-	b.WriteString("}\n@media (prefers-color-scheme: dark) {\n  :root {\n")
-	vars("    ", Dark)
-	b.WriteString("  }\n}\n")
-	for _, t := range []struct {
-		name string
-		p    Palette
-	}{{"light", Light}, {"dark", Dark}} {
-		fmt.Fprintf(&b, ".theme-%s {\n", t.name)
-		vars("  ", t.p)
-		b.WriteString("}\n")
+	// One declaration a colour: light-dark() picks the value by the
+	// element's color-scheme, which follows the system and which the
+	// theme-light and theme-dark classes force.
+	b.WriteString(":root {\n  color-scheme: light dark;\n")
+	for _, t := range Tokens {
+		fmt.Fprintf(&b, "  --%s: light-dark(%s, %s);\n", t.Name, t.Light.Hex(), t.Dark.Hex())
 	}
+	b.WriteString("}\n.theme-light { color-scheme: light; }\n.theme-dark { color-scheme: dark; }\n")
 	fmt.Fprintf(&b, ".map .partners a.dim { opacity: %s; }\n", num(DimShape))
 	fmt.Fprintf(&b, ".map .marker.dim { opacity: %s; }\n", num(DimMarker))
 	fmt.Fprintf(&b, ".map .label.dim { opacity: %s; }\n", num(DimLabel))
 	fmt.Fprintf(&b, ".map .arc.dim { opacity: %s; }\n", num(DimArc))
+	// One rule a block, each a selector list on one line: zN shows the
+	// labels of mz0 to mzN.
+	var steps []string
 	for z := range LabelSteps {
-		fmt.Fprintf(&b, ".map:where(.z%d) .label:where(%s) { display: inline; }\n", z, mz(z))
+		steps = append(steps, fmt.Sprintf(".map:where(.z%d) .label:where(%s)", z, mz(z)))
 	}
+	fmt.Fprintf(&b, "%s { display: inline; }\n", strings.Join(steps, ", "))
 	var office []string
 	for z := OfficeNamesStep; z < len(LabelSteps); z++ {
 		office = append(office, fmt.Sprintf(".map.z%d .office-label", z))
@@ -83,9 +78,11 @@ func CSS() string {
 		fmt.Fprintf(&b, "@media %s {\n", strings.Join(q, " and "))
 		fmt.Fprintf(&b, "  html:not([data-wasm=\"ready\"]) .map .s { transform: scale(calc(var(--u, 1) * %s)); }\n", num(p.Scale))
 		b.WriteString("  html:not([data-wasm=\"ready\"]) .map .label { display: none; }\n")
+		var shifted []string
 		for z := p.StepShift(); z < len(LabelSteps); z++ {
-			fmt.Fprintf(&b, "  html:not([data-wasm=\"ready\"]) .map.z%d .label:is(%s) { display: inline; }\n", z, mz(z-p.StepShift()))
+			shifted = append(shifted, fmt.Sprintf("html:not([data-wasm=\"ready\"]) .map.z%d .label:is(%s)", z, mz(z-p.StepShift())))
 		}
+		fmt.Fprintf(&b, "  %s { display: inline; }\n", strings.Join(shifted, ", "))
 		b.WriteString("}\n")
 	}
 	b.WriteString(CSSEnd + "\n")

@@ -47,27 +47,57 @@ type Palette struct {
 	MarkerInk        Color // --marker-ink: a marker's outline
 }
 
-// Light and Dark are the two themes.
-var (
-	Light = Palette{
-		Bg: 0xffffff, Fg: 0x1b1b1b, Muted: 0x4d5561, Accent: 0x095797, AccentFg: 0xffffff,
-		Line: 0xd0d7de, ChipBg: 0xe8f1f8, ChipFg: 0x0b3b63, Focus: 0xffb000,
-		Sea: 0xdde9f2, Land: 0xf5f2ea, LandLine: 0xb8b0a0, AdminLine: 0xcfc7b8, PartnerLine: 0xffffff,
-		NorthAmerica: 0x0a5d9e, WesternEurope: 0xa34b00, LatinAmerica: 0x00775a, Asia: 0x86337f,
-		Home: 0xffc533, HomeLine: 0x3d2e00, Office: 0xb3002d, Select: 0xffb000,
-		LabelFg: 0x1b1b1b, LabelHalo: 0xffffff, PanelBg: 0xffffff,
-		MarkerRing: 0xffffff, MarkerInk: 0x1b1b1b,
+// Light and Dark are the two themes, set from tokens.
+var Light, Dark Palette
+
+// A Token is one colour of the palette in both themes, with its CSS custom
+// property's name (without "--").
+type Token struct {
+	Name        string
+	Light, Dark Color
+}
+
+// Tokens are the palette's colours in the order the stylesheet lists them.
+var Tokens []Token
+
+func init() {
+	for _, t := range []struct {
+		name        string
+		light, dark *Color
+		l, d        Color
+	}{
+		{"bg", &Light.Bg, &Dark.Bg, 0xffffff, 0x121417},
+		{"fg", &Light.Fg, &Dark.Fg, 0x1b1b1b, 0xeef1f4},
+		{"muted", &Light.Muted, &Dark.Muted, 0x4d5561, 0xb7bec7},
+		{"accent", &Light.Accent, &Dark.Accent, 0x095797, 0x7cc0ff},
+		{"accent-fg", &Light.AccentFg, &Dark.AccentFg, 0xffffff, 0x0b1520},
+		{"line", &Light.Line, &Dark.Line, 0xd0d7de, 0x39414b},
+		{"chip-bg", &Light.ChipBg, &Dark.ChipBg, 0xe8f1f8, 0x1f3347},
+		{"chip-fg", &Light.ChipFg, &Dark.ChipFg, 0x0b3b63, 0xd5e9fb},
+		{"focus", &Light.Focus, &Dark.Focus, 0xffb000, 0xffb000},
+		{"sea", &Light.Sea, &Dark.Sea, 0xdde9f2, 0x0e1a26},
+		{"land", &Light.Land, &Dark.Land, 0xf5f2ea, 0x2a2f36},
+		{"land-line", &Light.LandLine, &Dark.LandLine, 0xb8b0a0, 0x59616b},
+		{"admin-line", &Light.AdminLine, &Dark.AdminLine, 0xcfc7b8, 0x444b54},
+		{"partner-line", &Light.PartnerLine, &Dark.PartnerLine, 0xffffff, 0x0e1a26},
+		{"na", &Light.NorthAmerica, &Dark.NorthAmerica, 0x0a5d9e, 0x5aa9f0},
+		{"we", &Light.WesternEurope, &Dark.WesternEurope, 0xa34b00, 0xf08a3c},
+		{"la", &Light.LatinAmerica, &Dark.LatinAmerica, 0x00775a, 0x3cc79c},
+		{"as", &Light.Asia, &Dark.Asia, 0x86337f, 0xd48ad0},
+		{"home", &Light.Home, &Dark.Home, 0xffc533, 0xffd466},
+		{"home-line", &Light.HomeLine, &Dark.HomeLine, 0x3d2e00, 0xffe9a8},
+		{"office", &Light.Office, &Dark.Office, 0xb3002d, 0xff6b8b},
+		{"select", &Light.Select, &Dark.Select, 0xffb000, 0xffb000},
+		{"label-fg", &Light.LabelFg, &Dark.LabelFg, 0x1b1b1b, 0xf2f4f7},
+		{"label-halo", &Light.LabelHalo, &Dark.LabelHalo, 0xffffff, 0x111418},
+		{"panel-bg", &Light.PanelBg, &Dark.PanelBg, 0xffffff, 0x181c21},
+		{"marker-ring", &Light.MarkerRing, &Dark.MarkerRing, 0xffffff, 0xffffff},
+		{"marker-ink", &Light.MarkerInk, &Dark.MarkerInk, 0x1b1b1b, 0x1b1b1b},
+	} {
+		*t.light, *t.dark = t.l, t.d
+		Tokens = append(Tokens, Token{t.name, t.l, t.d})
 	}
-	Dark = Palette{
-		Bg: 0x121417, Fg: 0xeef1f4, Muted: 0xb7bec7, Accent: 0x7cc0ff, AccentFg: 0x0b1520,
-		Line: 0x39414b, ChipBg: 0x1f3347, ChipFg: 0xd5e9fb, Focus: 0xffb000,
-		Sea: 0x0e1a26, Land: 0x2a2f36, LandLine: 0x59616b, AdminLine: 0x444b54, PartnerLine: 0x0e1a26,
-		NorthAmerica: 0x5aa9f0, WesternEurope: 0xf08a3c, LatinAmerica: 0x3cc79c, Asia: 0xd48ad0,
-		Home: 0xffd466, HomeLine: 0xffe9a8, Office: 0xff6b8b, Select: 0xffb000,
-		LabelFg: 0xf2f4f7, LabelHalo: 0x111418, PanelBg: 0x181c21,
-		MarkerRing: 0xffffff, MarkerInk: 0x1b1b1b,
-	}
-)
+}
 
 // PaletteFor returns the palette of theme "light" or "dark"; any other is
 // light.
@@ -92,27 +122,4 @@ func (p Palette) Area(id string) Color {
 		return p.Asia
 	}
 	return p.Muted
-}
-
-// Vars returns the palette as CSS custom properties, name (without "--")
-// and value, in a fixed order.
-func (p Palette) Vars() [][2]string {
-	v := []struct {
-		name string
-		c    Color
-	}{
-		{"bg", p.Bg}, {"fg", p.Fg}, {"muted", p.Muted}, {"accent", p.Accent}, {"accent-fg", p.AccentFg},
-		{"line", p.Line}, {"chip-bg", p.ChipBg}, {"chip-fg", p.ChipFg}, {"focus", p.Focus},
-		{"sea", p.Sea}, {"land", p.Land}, {"land-line", p.LandLine}, {"admin-line", p.AdminLine},
-		{"partner-line", p.PartnerLine},
-		{"na", p.NorthAmerica}, {"we", p.WesternEurope}, {"la", p.LatinAmerica}, {"as", p.Asia},
-		{"home", p.Home}, {"home-line", p.HomeLine}, {"office", p.Office}, {"select", p.Select},
-		{"label-fg", p.LabelFg}, {"label-halo", p.LabelHalo}, {"panel-bg", p.PanelBg},
-		{"marker-ring", p.MarkerRing}, {"marker-ink", p.MarkerInk},
-	}
-	out := make([][2]string, len(v))
-	for i, x := range v {
-		out[i] = [2]string{x.name, x.c.Hex()}
-	}
-	return out
 }

@@ -7,30 +7,28 @@
 package main
 
 import (
-	"fmt"
+	"log"
 	"os"
 
 	"qcmap/geo/carto"
 )
 
 func main() {
+	log.SetFlags(0)
+	log.SetPrefix("gencss: ")
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: gencss FILE.css")
-		os.Exit(2)
+		log.Fatal("usage: gencss FILE.css")
 	}
 	f := os.Args[1]
 	b, err := os.ReadFile(f)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "gencss:", err)
-		os.Exit(1)
+		log.Fatal(err)
 	}
 	out, ok := carto.SpliceCSS(string(b))
 	if !ok {
-		fmt.Fprintf(os.Stderr, "gencss: %s has no %q … %q block\n", f, carto.CSSBegin, carto.CSSEnd)
-		os.Exit(1)
+		log.Fatalf("%s has no %q … %q block", f, carto.CSSBegin, carto.CSSEnd)
 	}
 	if err := os.WriteFile(f, []byte(out), 0o644); err != nil {
-		fmt.Fprintln(os.Stderr, "gencss:", err)
-		os.Exit(1)
+		log.Fatal(err)
 	}
 }
