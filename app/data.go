@@ -12,10 +12,32 @@ import (
 	"qcmap/geo/carto"
 )
 
-// currentData returns the dataset to render. The server build points it at
-// the data being served; the browser build at the copy bootstrapped from the
-// prerendered page (see data_wasm.go).
-var currentData = func() *qcmap.Dataset { return nil }
+// A site is where the pages get what they draw: the dataset, the map's
+// markup and the language the page was drawn in. The server build serves
+// them from the server (serve.go); the browser build from the prerendered
+// page it arrived as (data_wasm.go).
+type site interface {
+	// Data returns the dataset to render, or nil before any is loaded.
+	Data() *qcmap.Dataset
+	// Map returns the map's SVG markup in lang, or "".
+	Map(lang string) string
+	// Lang returns the language the page was drawn in: on the server the
+	// URL's; in the browser the <html lang> of the page as it arrived,
+	// which differs from the URL's when the service worker answered
+	// ?lang=en with the kept French shell.
+	Lang(u *url.URL) string
+}
+
+// theSite is the one value the pages read their data from; it is set once,
+// before the first page renders.
+var theSite site = emptySite{}
+
+// emptySite is the site before the server or the bootstrap has set one.
+type emptySite struct{}
+
+func (emptySite) Data() *qcmap.Dataset   { return nil }
+func (emptySite) Map(string) string      { return "" }
+func (emptySite) Lang(u *url.URL) string { return langOf(u) }
 
 // dataScriptID is the id of the <script type="application/json"> element
 // that carries the dataset inside every prerendered page, so the browser
@@ -42,16 +64,6 @@ func markMounted() {
 		}
 	}
 }
-
-// currentMap returns the map's SVG markup in lang. The server build draws
-// it (server.MapSVG); the browser build takes it from the prerendered page.
-var currentMap = func(lang string) string { return "" }
-
-// pageLang returns the language the page was drawn in: on the server the
-// URL's; in the browser the <html lang> of the page as it arrived, which
-// differs from the URL's when the service worker answered ?lang=en with the
-// kept French shell.
-var pageLang = langOf
 
 func parseURL(s string) (*url.URL, error) { return url.Parse(s) }
 

@@ -29,17 +29,26 @@ func bootstrapData() {
 		app.Log("qcmap: decoding the dataset failed:", err)
 		return
 	}
-	currentData = func() *qcmap.Dataset { return &d }
-
+	pg := &pageSite{data: &d, lang: app.Window().Get("document").Get("documentElement").Get("lang").String()}
 	// The map is drawn by the server in the page's language; keep it as
 	// markup for the component to render.
 	if svg := app.Window().GetElementByID("map"); svg.Truthy() {
-		markup := svg.Get("outerHTML").String()
-		currentMap = func(string) string { return markup }
+		pg.markup = svg.Get("outerHTML").String()
 	}
-	drawn := app.Window().Get("document").Get("documentElement").Get("lang").String()
-	pageLang = func(*url.URL) string { return drawn }
+	theSite = pg
 }
+
+// pageSite is the site as the prerendered page brought it: its dataset, its
+// map, drawn in one language.
+type pageSite struct {
+	data   *qcmap.Dataset
+	markup string
+	lang   string
+}
+
+func (s *pageSite) Data() *qcmap.Dataset { return s.data }
+func (s *pageSite) Map(string) string    { return s.markup }
+func (s *pageSite) Lang(*url.URL) string { return s.lang }
 
 // serve does nothing in the browser: app.RunWhenOnBrowser never returns.
 func serve() {}

@@ -31,8 +31,8 @@ func (p *listPage) OnPreRender(ctx app.Context) { p.OnNav(ctx) }
 func (p *listPage) OnInit() {
 	if app.IsClient {
 		u := app.Window().URL()
-		p.lang = pageLang(u)
-		p.data = currentData()
+		p.lang = theSite.Lang(u)
+		p.data = theSite.Data()
 		p.sector, p.year = filtersOf(u, p.data)
 	}
 }
@@ -43,7 +43,7 @@ func (p *listPage) OnNav(ctx app.Context) {
 	rememberLang(ctx, ctx.Page().URL())
 	p.lang = preferredLang(ctx, ctx.Page().URL())
 	p.theme = storedTheme(ctx)
-	p.data = currentData()
+	p.data = theSite.Data()
 	p.sector, p.year = filtersOf(ctx.Page().URL(), p.data)
 	ctx.Page().SetLang(p.lang)
 	ctx.Page().SetTitle("%s", t(p.lang, "list.title")+" · "+t(p.lang, "app.title"))

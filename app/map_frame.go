@@ -52,9 +52,9 @@ func (p *mapFrame) OnPreRender(ctx app.Context) { p.OnNav(ctx) }
 func (p *mapFrame) OnInit() {
 	if app.IsClient {
 		u := app.Window().URL()
-		p.svg, p.svgLang = currentMap(langOf(u)), pageLang(u)
+		p.svg, p.svgLang = theSite.Map(langOf(u)), theSite.Lang(u)
 		p.lang = p.svgLang
-		p.data = currentData()
+		p.data = theSite.Data()
 		p.urlState = readURLState(u, p.data, p.Present, p.Embed)
 		if th := carto.Lenient(u.Query(), nil).Theme; th != "" {
 			p.theme = th
@@ -70,14 +70,14 @@ func (p *mapFrame) OnNav(ctx app.Context) {
 	lang := preferredLang(ctx, u)
 	if p.svg == "" {
 		// The page's map, drawn by the server in the URL's language.
-		p.svg, p.svgLang = currentMap(langOf(u)), pageLang(u)
+		p.svg, p.svgLang = theSite.Map(langOf(u)), theSite.Lang(u)
 	}
 	if lang != p.svgLang && app.IsClient {
 		// The map's names are drawn in one language: fetch the other's.
 		p.switchMap(ctx, lang)
 	}
 	p.lang = lang
-	p.data = currentData()
+	p.data = theSite.Data()
 	p.urlState = readURLState(u, p.data, p.Present, p.Embed)
 	p.theme = storedTheme(ctx)
 	if th := carto.Lenient(u.Query(), nil).Theme; th != "" {
@@ -93,7 +93,7 @@ func (p *mapFrame) OnNav(ctx app.Context) {
 	page.SetTitle("%s", title)
 	page.SetDescription("%s", t(lang, "app.description"))
 	if app.IsServer {
-		p.svg = prerenderView(currentMap(lang), p.selected)
+		p.svg = prerenderView(theSite.Map(lang), p.selected)
 	}
 	if app.IsClient {
 		app.Window().Get("document").Get("documentElement").Set("lang", lang)

@@ -295,7 +295,7 @@ func pwaOffline(t *testing.T, s *pwaServer, pages []pwaPage) {
 			}
 			// The map speaks the page's language, whichever cached page
 			// answered: New York's marker is named in it.
-			ny, err := currentData().Jurisdiction("US-NY")
+			ny, err := theSite.Data().Jurisdiction("US-NY")
 			if err != nil {
 				t.Fatal(err)
 			}

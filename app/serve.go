@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"math"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -32,7 +33,7 @@ import (
 	"qcmap/server"
 )
 
-// bootstrapData does nothing on the server: currentData reads the server.
+// bootstrapData does nothing on the server: theSite reads the server.
 func bootstrapData() {}
 
 // serve runs the HTTP server until SIGINT or SIGTERM. A bad data file makes
@@ -97,14 +98,7 @@ func newServer(dataFile string) (*server.Server, error) {
 	srv.Origin = orb.Point{d.Capital.Lon, d.Capital.Lat}
 	srv.Enrich = officeNames(atlas)
 	srv.SetData(d)
-	currentData = srv.Data
-	currentMap = func(lang string) string {
-		svg, err := srv.MapSVG(lang)
-		if err != nil {
-			slog.Error("drawing the map failed", "err", err)
-		}
-		return svg
-	}
+	theSite = serverSite{srv}
 
 	if _, err := fs.Stat(srv.Web, "app.wasm"); err != nil {
 		slog.Warn("web/app.wasm is not built: pages render but do not become interactive; run make wasm")
@@ -275,4 +269,18 @@ func officeNames(a *geo.Atlas) func(*qcmap.Dataset) {
 			}
 		}
 	}
+}
+
+// serverSite is the site the server serves: its current dataset, and the
+// map drawn for it.
+type serverSite struct{ srv *server.Server }
+
+func (s serverSite) Data() *qcmap.Dataset   { return s.srv.Data() }
+func (s serverSite) Lang(u *url.URL) string { return langOf(u) }
+func (s serverSite) Map(lang string) string {
+	svg, err := s.srv.MapSVG(lang)
+	if err != nil {
+		slog.Error("drawing the map failed", "err", err)
+	}
+	return svg
 }

@@ -179,7 +179,7 @@ func exportSVG(css, lang, theme string) string {
 	inner := app.Window().Get("XMLSerializer").New().Call("serializeToString", clone).String()
 
 	var legend string
-	if d := currentData(); d != nil {
+	if d := theSite.Data(); d != nil {
 		pal := carto.PaletteFor(theme)
 		legend = exportLegend(d, lang, pal) + exportSource(d, lang, pal)
 	}
