@@ -189,3 +189,33 @@ func TestWatchFileSignal(t *testing.T) {
 		t.Errorf("log = %q; want why=signal", got)
 	}
 }
+
+// TestWatchFileTruncated writes the real file cut before each list item, as
+// a non-atomic write leaves it, and checks that every cut is rejected and the
+// old data keeps being served.
+func TestWatchFileTruncated(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "relations.yaml")
+	writeFile(t, name, realData)
+	s, log := newTestServer(t)
+	reload := watch(t, s, name, time.Hour, log)
+	updated, etag := served(t, s)
+	off, cuts := 0, 0
+	for i, line := range strings.SplitAfter(realData, "\n") {
+		if strings.HasPrefix(strings.TrimLeft(line, " "), "- ") {
+			cuts++
+			writeFile(t, name, realData[:off])
+			before := strings.Count(log.String(), "data reload rejected")
+			reload <- syscall.SIGHUP
+			waitFor(t, "the cut file to be rejected", func() bool {
+				return strings.Count(log.String(), "data reload rejected") > before
+			})
+			if u, e := served(t, s); u != updated || e != etag {
+				t.Errorf("cut before line %d: dataUpdated, ETag = %q, %q; want the old %q, %q", i+1, u, e, updated, etag)
+			}
+		}
+		off += len(line)
+	}
+	if cuts < 50 {
+		t.Errorf("%d cuts; want one per list item", cuts)
+	}
+}
