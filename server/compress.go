@@ -41,6 +41,11 @@ func compressPages(next http.Handler) http.Handler {
 		next.ServeHTTP(rec, r)
 		h := w.Header()
 		ct := h.Get("Content-Type")
+		if ct == "text/html" {
+			// The pages are UTF-8; say so rather than leave it to sniffing.
+			ct = "text/html; charset=utf-8"
+			h.Set("Content-Type", ct)
+		}
 		if rec.status == http.StatusNotModified {
 			h.Add("Vary", "Accept-Encoding")
 			if len(prefs) > 0 {

@@ -93,6 +93,7 @@ func (s *Server) SetData(d *qcmap.Dataset) {
 	if s.Enrich != nil {
 		s.Enrich(d)
 	}
+	emptyLists(d)
 	s.data.Store(&snapshot{data: d, loaded: time.Now(), cache: map[string]body{}})
 }
 
@@ -116,6 +117,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /map.png", s.handleMapPNGGet)
 	mux.HandleFunc("GET /oembed", s.handleOEmbedGet)
 	mux.HandleFunc("GET /api/", s.handleAPINotFound)
+	mux.HandleFunc("GET /geo/", s.handleAPINotFound)
 	if s.Web != nil {
 		static := s.staticHandler()
 		mux.Handle("GET /web/", http.StripPrefix("/web", static))
@@ -126,7 +128,7 @@ func (s *Server) Handler() http.Handler {
 		}
 	}
 	if s.Pages != nil {
-		mux.Handle("GET /", compressPages(s.Pages))
+		mux.Handle("GET /", compressPages(s.partnerPages(s.Pages)))
 	}
 	return s.headers(s.methods(mux))
 }
