@@ -134,3 +134,25 @@ func TestPagesCharset(t *testing.T) {
 		t.Errorf("GET / Content-Type = %q; want text/html; charset=utf-8", got)
 	}
 }
+
+// TestCORS checks that the read-only API and oEmbed may be fetched from any
+// site's script, and nothing else says so.
+func TestCORS(t *testing.T) {
+	h := newTestServerHandler(t)
+	for _, tt := range []struct {
+		target string
+		want   string
+	}{
+		{"/api/relations", "*"}, {"/api/partners/us-vt", "*"}, {"/api/offices", "*"}, {"/api/nope", "*"},
+		{"/oembed", "*"}, {"/", ""}, {"/web/x.css", ""}, {"/healthz", ""},
+	} {
+		if got := do(h, "GET", tt.target, nil).Header().Get("Access-Control-Allow-Origin"); got != tt.want {
+			t.Errorf("GET %s: Access-Control-Allow-Origin = %q; want %q", tt.target, got, tt.want)
+		}
+	}
+}
+
+func newTestServerHandler(t *testing.T) http.Handler {
+	s, _ := newTestServer(t)
+	return s.Handler()
+}

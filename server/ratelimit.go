@@ -102,9 +102,10 @@ func (l *rateLimiter) sweep(now time.Time, refill float64) {
 }
 
 // clientOf returns the key the rate limit counts a request under: the
-// client's IP address. X-Forwarded-For is believed only when TrustProxy is
-// set, and then only its last address, the one the proxy itself appended:
-// the ones before it are whatever the client sent.
+// client's IP address, or for IPv6 its /64, which one subscriber usually
+// holds whole. X-Forwarded-For is believed only when TrustProxy is set, and
+// then only its last address, the one the proxy itself appended: the ones
+// before it are whatever the client sent.
 func (s *Server) clientOf(r *http.Request) string {
 	if s.TrustProxy {
 		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
@@ -113,13 +114,24 @@ func (s *Server) clientOf(r *http.Request) string {
 				last = last[i+1:]
 			}
 			if ip := net.ParseIP(strings.TrimSpace(last)); ip != nil {
-				return ip.String()
+				return clientKey(ip)
 			}
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if ip := net.ParseIP(host); ip != nil {
+		return clientKey(ip)
 	}
 	return host
+}
+
+// clientKey is an IPv4 address as it is, and an IPv6 address's /64.
+func clientKey(ip net.IP) string {
+	if ip.To4() != nil {
+		return ip.String()
+	}
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }

@@ -51,10 +51,15 @@ type Server struct {
 	ImageRate  float64
 	ImageBurst int
 	// TrustProxy makes the image rate limit tell clients apart by the last
-	// address of X-Forwarded-For, the one a proxy in front appends. Leave it
-	// false when clients reach the server directly: they could send any
-	// X-Forwarded-For.
+	// address of X-Forwarded-For, the one a proxy in front appends, and
+	// takes the scheme and host of the links the server writes from
+	// X-Forwarded-Proto and X-Forwarded-Host. Leave it false when clients
+	// reach the server directly: they could send any of these headers.
 	TrustProxy bool
+	// BaseURL, if set ("https://qcmap.example"), starts every absolute link
+	// the server writes (oEmbed's html, url and thumbnail, the pages'
+	// oEmbed discovery link) instead of the request's scheme and Host.
+	BaseURL string
 
 	data    atomic.Pointer[snapshot]
 	images  imageCache  // map images drawn for the current dataset
@@ -129,7 +134,7 @@ func (s *Server) Handler() http.Handler {
 		}
 	}
 	if s.Pages != nil {
-		mux.Handle("GET /", compressPages(s.partnerPages(s.Pages)))
+		mux.Handle("GET /", s.compressPages(s.partnerPages(s.Pages)))
 	}
 	return s.headers(s.methods(mux))
 }
