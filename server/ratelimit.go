@@ -42,6 +42,12 @@ type bucket struct {
 // rate allows everything. If the bucket is empty it returns false and how
 // long until a token is back.
 func (l *rateLimiter) allow(key string, now time.Time, rate float64, burst int) (wait time.Duration, ok bool) {
+	return l.allowN(key, now, rate, burst, 1)
+}
+
+// allowN is allow for a request that costs cost tokens (at most the burst,
+// so that any request can pass after a rest).
+func (l *rateLimiter) allowN(key string, now time.Time, rate float64, burst int, cost float64) (wait time.Duration, ok bool) {
 	if rate < 0 {
 		return 0, true
 	}
@@ -66,10 +72,11 @@ func (l *rateLimiter) allow(key string, now time.Time, rate float64, burst int) 
 		b.tokens = math.Min(float64(burst), b.tokens+elapsed*rate)
 		b.last = now
 	}
-	if b.tokens < 1 {
-		return time.Duration((1 - b.tokens) / rate * float64(time.Second)), false
+	cost = min(cost, float64(burst))
+	if b.tokens < cost {
+		return time.Duration((cost - b.tokens) / rate * float64(time.Second)), false
 	}
-	b.tokens--
+	b.tokens -= cost
 	return 0, true
 }
 
