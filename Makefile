@@ -12,8 +12,11 @@ GOSRC := $(filter-out %_test.go ./server/benchreport/%,$(GOFILES))
 
 .PHONY: run build static wasm test test-deps clean geodata bench bench-deps screenshots audit
 
+# run passes -addr only when ADDR is given on the command line or in the
+# environment, so that the binary's own default (localhost:8080, or :$PORT
+# when PORT is set) applies otherwise.
 run: build
-	./$(BIN) -addr $(ADDR)
+	./$(BIN) $(if $(filter command line environment%,$(origin ADDR)),-addr $(ADDR))
 
 build: $(BIN)
 

@@ -3,6 +3,7 @@
 package qcmap
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -83,6 +84,10 @@ func load(name string, data []byte, maxYear int) (*Dataset, error) {
 		for i := range v.problems {
 			v.problems[i].File = name
 			v.problems[i].Line, v.problems[i].Col = position(file, v.problems[i].Path)
+			if v.problems[i].Line == 0 {
+				// A top-level key that is missing is missed where the file ends.
+				v.problems[i].Line, v.problems[i].Col = max(1, bytes.Count(data, []byte("\n"))), 1
+			}
 		}
 		slices.SortStableFunc(v.problems, func(a, b Problem) int {
 			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
@@ -123,7 +128,7 @@ func position(file *ast.File, path string) (int, int) {
 		}
 		path = path[:i]
 	}
-	return 1, 1
+	return 0, 0 // not in the file at all
 }
 
 // startToken returns the first token of n. A block mapping's own token is
@@ -160,6 +165,7 @@ func (v *validator) addf(path, format string, args ...any) {
 
 func (v *validator) validate() {
 	d := v.d
+	v.complete()
 	v.text("source.title", d.Source.Title)
 	v.text("source.publisher", d.Source.Publisher)
 	if !slugID.MatchString(d.Source.ID) {
@@ -233,6 +239,8 @@ func (v *validator) validate() {
 	}
 	if homes != 1 {
 		v.addf("jurisdictions", "exactly one jurisdiction must be of kind home (Québec); found %d", homes)
+	} else if v.home[0] != HomeID {
+		v.addf("jurisdictions", "the jurisdiction of kind home is %q; it must be Québec, %s", v.home[0], HomeID)
 	}
 
 	agreementIDs := map[string]bool{}
@@ -260,7 +268,10 @@ func (v *validator) validate() {
 		v.sectors(p, e.Sectors, sectors)
 		v.known(p+".source", "source", e.Source, sources)
 	}
-	if c := d.Capital; c != (Place{}) {
+	if c := d.Capital; c == (Place{}) {
+		// The data file puts the capital last, so that a file cut short lacks it.
+		v.addf("capital", "the capital (Québec City) is missing; it comes last in the file, so is the file cut short?")
+	} else {
 		v.text("capital.name", c.Name)
 		if !(c.Lon >= -180 && c.Lon <= 180) || !(c.Lat >= -90 && c.Lat <= 90) {
 			v.addf("capital", "coordinates lon %g, lat %g are out of range", c.Lon, c.Lat)
@@ -290,6 +301,31 @@ func (v *validator) validate() {
 		}
 		v.known(p+".source", "source", o.Source, sources)
 		v.known(p+".coordinates_source", "source", o.CoordinatesSource, sources)
+	}
+}
+
+// complete checks that the file has what every dataset has: a file cut
+// short (a write caught half done) is valid YAML and may pass every other
+// check, so the lists it lost must be missed here.
+func (v *validator) complete() {
+	d := v.d
+	if d.Source.ID == "" && d.Source.Title == (Text{}) {
+		v.addf("source", "the source is missing; is the file cut short?")
+	}
+	need := []struct {
+		path, what string
+		n          int
+	}{
+		{"areas", "area", len(d.Areas)},
+		{"sectors", "sector", len(d.Sectors)},
+		{"jurisdictions", "partner (kind partner)", len(d.Partners())},
+		{"agreements", "agreement", len(d.Agreements)},
+		{"offices", "office", len(d.Offices)},
+	}
+	for _, n := range need {
+		if n.n == 0 {
+			v.addf(n.path, "the file lists no %s; every dataset has at least one (is the file cut short?)", n.what)
+		}
 	}
 }
 

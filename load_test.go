@@ -3,6 +3,7 @@
 package qcmap
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -371,5 +372,67 @@ func TestBright(t *testing.T) {
 	}
 	if lo, hi := d.YearRange(); lo != 2003 || hi != 2009 {
 		t.Errorf("YearRange() = %d, %d; want 2003, 2009", lo, hi)
+	}
+}
+
+// truncations returns the real file cut before every line that starts a
+// list item ("- " at any indentation), the cuts a non-atomic write leaves at
+// an entry boundary, keyed by the 1-based line cut at.
+func truncations(t testing.TB) map[int][]byte {
+	t.Helper()
+	data, err := os.ReadFile(realFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cuts := map[int][]byte{}
+	off := 0
+	for i, line := range strings.SplitAfter(string(data), "\n") {
+		if strings.HasPrefix(strings.TrimLeft(line, " "), "- ") {
+			cuts[i+1] = data[:off]
+		}
+		off += len(line)
+	}
+	return cuts
+}
+
+func TestLoadTruncated(t *testing.T) {
+	cuts := truncations(t)
+	if len(cuts) < 50 {
+		t.Fatalf("%d cuts; want one per list item of %s", len(cuts), realFile)
+	}
+	for line, data := range cuts {
+		d, err := load(realFile, data, testMaxYear)
+		if err == nil {
+			t.Errorf("Load(%s cut before line %d) = %d agreements, %d offices; want an error",
+				realFile, line, len(d.Agreements), len(d.Offices))
+			continue
+		}
+		if msg := err.Error(); !strings.Contains(msg, realFile) {
+			t.Errorf("Load(%s cut before line %d) = %q; want the file name", realFile, line, msg)
+		}
+	}
+}
+
+func TestLoadIncomplete(t *testing.T) {
+	tests := []struct {
+		name, cut, want string
+	}{
+		{"no offices", "\noffices:", "offices: the file lists no office"},
+		{"no agreements", "\nagreements:", "agreements: the file lists no agreement"},
+		{"no source", "", "source: the source is missing"},
+	}
+	data, err := os.ReadFile(realFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		in := data[:0:0]
+		if i := bytes.Index(data, []byte(tt.cut)); tt.cut != "" && i >= 0 {
+			in = data[:i+1]
+		}
+		_, err := load(realFile, in, testMaxYear)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Load = %v; want %q", tt.name, err, tt.want)
+		}
 	}
 }

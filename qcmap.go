@@ -39,6 +39,9 @@ const (
 	KindCountry = "country" // a country-level entry whose regions the source does not name (France)
 )
 
+// HomeID is the id of the one jurisdiction of kind home, Québec.
+const HomeID = "CA-QC"
+
 // Dataset is the whole relations data file.
 type Dataset struct {
 	// Source is the page the facts come from.

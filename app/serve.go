@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -51,7 +52,16 @@ func run(ctx context.Context, args []string) error {
 	dataFile := fset.String("data", "", "serve this relations YAML file instead of the embedded one; reloaded on SIGHUP or change")
 	static := fset.String("static", "", "write the site as static files into this directory, then exit")
 	imageRate := fset.Float64("image-rate", server.DefaultImageRate, "map images /map.svg and /map.png draw per second per client, after a burst of 10; 0 turns the limit off")
+	trustEnv, err := envBool("QCMAP_TRUST_PROXY")
+	if err != nil {
+		return err
+	}
+	trustProxy := fset.Bool("trust-proxy", trustEnv, "believe X-Forwarded-For, -Proto and -Host from a proxy in front (env QCMAP_TRUST_PROXY)")
+	baseURL := fset.String("base-url", os.Getenv("QCMAP_BASE_URL"), "start every absolute link the server writes with this URL, such as https://qcmap.example (env QCMAP_BASE_URL)")
 	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	if err := checkBaseURL(*baseURL); err != nil {
 		return err
 	}
 	if *imageRate < 0 || math.IsNaN(*imageRate) {
@@ -66,6 +76,8 @@ func run(ctx context.Context, args []string) error {
 		return exportStatic(srv, *static)
 	}
 	srv.ImageRate = *imageRate
+	srv.TrustProxy = *trustProxy
+	srv.BaseURL = strings.TrimSuffix(*baseURL, "/")
 	if *imageRate == 0 {
 		srv.ImageRate = -1 // the server's "no limit"; its zero is the default
 	}
@@ -283,4 +295,30 @@ func (s serverSite) Map(lang string) string {
 		slog.Error("drawing the map failed", "err", err)
 	}
 	return svg
+}
+
+// envBool reads the environment variable name as a boolean; unset is false.
+func envBool(name string) (bool, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("qcmap: %s=%q: want true or false", name, v)
+	}
+	return b, nil
+}
+
+// checkBaseURL accepts "" or an absolute http or https URL with a host and
+// nothing after its path.
+func checkBaseURL(raw string) error {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("qcmap: -base-url %q: want an absolute http or https URL such as https://qcmap.example", raw)
+	}
+	return nil
 }

@@ -169,7 +169,7 @@ func TestHandler(t *testing.T) {
 			wantHeader: map[string]string{"Cache-Control": "no-store"}},
 		{name: "HEAD", method: "HEAD", target: "/api/offices", wantStatus: 200, wantType: jsonType},
 		{name: "page", target: "/", wantStatus: 200, wantType: "text/html; charset=utf-8", wantBody: "page /"},
-		{name: "other page", target: "/partners/US-VT", wantStatus: 200, wantType: "text/html; charset=utf-8", wantBody: "page /partners/US-VT"},
+		{name: "other page", target: "/partners/us-vt", wantStatus: 200, wantType: "text/html; charset=utf-8", wantBody: "page /partners/us-vt"},
 
 		// 404.
 		{name: "unknown partner", target: "/api/partners/US-ZZ", wantStatus: 404, wantType: jsonType, wantBody: `no partner has the id "US-ZZ"`},
@@ -523,37 +523,59 @@ func TestEtagMatch(t *testing.T) {
 	}
 }
 
-// FuzzAPI sends any path and query under /api/ and checks that the answer is
-// never a 500, always JSON, and always carries the security headers.
+// fuzzRoutes are the prefixes FuzzAPI puts its input after: every route a
+// program calls.
+var fuzzRoutes = []string{"/api/", "/map.svg?", "/map.png?", "/oembed?", "/healthz?", "/geo/", "/web/"}
+
+// FuzzAPI sends any method and any rest of a path and query after each route
+// a program calls (the API, the images, oEmbed, /healthz, /geo/ and /web/),
+// and checks that the answer is never a 500, always carries the security
+// headers, and that every error is JSON and logs no ERROR line.
 func FuzzAPI(f *testing.F) {
 	for _, seed := range []string{
 		"relations", "partners", "partners?area=asia&sector=trade", "partners/us-vt", "offices",
 		"where?lon=-72.6&lat=44", "where?lon=NaN&lat=1e400", "where?lon=0x1p-2&lat=-0", "partners?area=%ZZ", "nope",
+		"%2e%2e", "%ff", "x.css", "..%2fx.css", "url=http://qcmap.test/partners/us-vt", "w=1e9&h=-1",
+		"continent/asia", "closeup/%00",
 	} {
-		f.Add(seed)
+		for i := range fuzzRoutes {
+			f.Add(uint8(i), "GET", seed)
+		}
 	}
-	s, _ := newTestServer(f)
+	f.Add(uint8(0), "POST", "relations")
+	f.Add(uint8(4), "DELETE", "")
+	s, log := newTestServer(f)
 	h := s.Handler()
-	f.Fuzz(func(t *testing.T, rest string) {
-		r, err := http.NewRequest("GET", "http://qcmap.test/api/"+rest, nil)
-		if err != nil {
-			return // not a URL a client could send
+	f.Fuzz(func(t *testing.T, route uint8, method, rest string) {
+		prefix := fuzzRoutes[int(route)%len(fuzzRoutes)]
+		r, err := http.NewRequest(method, "http://qcmap.test"+prefix+rest, nil)
+		if err != nil || r.URL.Path == "" || !programRoute(r.URL.Path) {
+			return // not a request a client could send, or not to these routes
 		}
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)
-		what := "GET /api/" + rest
-		checkSecurityHeaders(t, what, w.Header())
+		what := method + " " + prefix + rest
+		if csp := w.Header().Get("Content-Security-Policy"); frameable(r.URL.Path) {
+			if csp != embedSecurityPolicy { // the images may be framed anywhere
+				t.Fatalf("%s: Content-Security-Policy = %q; want %q", what, csp, embedSecurityPolicy)
+			}
+		} else {
+			checkSecurityHeaders(t, what, w.Header())
+		}
 		switch {
-		case w.Code >= 500:
-			t.Fatalf("%s = %d %q; want no server error", what, w.Code, w.Body)
-		case w.Code >= 300 && w.Code < 400 && w.Code != http.StatusNotModified:
-			return // the mux cleaning the path
+		case w.Code == http.StatusInternalServerError:
+			t.Fatalf("%s = %d %q; want no internal error", what, w.Code, w.Body)
+		case w.Code >= 300 && w.Code < 400 || w.Code < 400 && !strings.HasPrefix(prefix, "/api/"):
+			return // the mux cleaning the path, or an image, a file, a health check
 		}
 		if ct, _, _ := mime.ParseMediaType(w.Header().Get("Content-Type")); ct != "application/json" {
-			t.Fatalf("%s: Content-Type = %q; want JSON", what, w.Header().Get("Content-Type"))
+			t.Fatalf("%s = %d: Content-Type = %q; want JSON", what, w.Code, w.Header().Get("Content-Type"))
 		}
 		if !json.Valid(w.Body.Bytes()) {
 			t.Fatalf("%s: body is not JSON: %q", what, w.Body)
+		}
+		if strings.Contains(log.String(), "level=ERROR") {
+			t.Fatalf("%s: log = %q; want no ERROR", what, log)
 		}
 	})
 }

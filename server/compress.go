@@ -14,7 +14,7 @@ import (
 // to each HTML page's head, and sends text in brotli or gzip to clients that
 // accept it. go-app writes them whole and small, so each is buffered first;
 // each distinct response is compressed once, and kept.
-func compressPages(next http.Handler) http.Handler {
+func (s *Server) compressPages(next http.Handler) http.Handler {
 	var cache encodingCache
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		prefs := negotiate(r.Header.Get("Accept-Encoding"))
@@ -43,6 +43,11 @@ func compressPages(next http.Handler) http.Handler {
 		next.ServeHTTP(rec, r)
 		h := w.Header()
 		ct := h.Get("Content-Type")
+		if ct == "text/html" {
+			// The pages are UTF-8; say so rather than leave it to sniffing.
+			ct = "text/html; charset=utf-8"
+			h.Set("Content-Type", ct)
+		}
 		if rec.status == http.StatusNotModified {
 			h.Add("Vary", "Accept-Encoding")
 			if len(prefs) > 0 {
@@ -56,7 +61,7 @@ func compressPages(next http.Handler) http.Handler {
 			if i := bytes.Index(page, []byte("</head>")); i >= 0 {
 				var out bytes.Buffer
 				out.Write(page[:i])
-				out.WriteString(OEmbedLink(r))
+				out.WriteString(s.OEmbedLink(r))
 				out.Write(page[i:])
 				rec.buf = out
 				h.Set("Content-Length", strconv.Itoa(rec.buf.Len()))
@@ -75,7 +80,7 @@ func compressPages(next http.Handler) http.Handler {
 			// URL name a page's content, its bytes do not.
 			key := b.etag
 			if etag := h.Get("ETag"); etag != "" {
-				key = etag + " " + requestOrigin(r) + r.URL.RequestURI()
+				key = etag + " " + s.origin(r) + r.URL.RequestURI()
 			}
 			b = cache.attach(key, b)
 		}

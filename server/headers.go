@@ -1,6 +1,9 @@
 package server
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // contentSecurityPolicy allows what the go-app page needs and nothing more:
 // its own scripts, compiling app.wasm ('wasm-unsafe-eval'), and fetches to
@@ -35,6 +38,10 @@ func (s *Server) headers(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if r.URL.Path == "/oembed" || strings.HasPrefix(r.URL.Path, "/api/") {
+			// Read-only and public: any site's script may fetch them.
+			h.Set("Access-Control-Allow-Origin", "*")
+		}
 		next.ServeHTTP(w, r)
 	})
 }

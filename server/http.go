@@ -121,16 +121,27 @@ func etagMatch(header, etag string) bool {
 	return false
 }
 
-// methods answers 405 with an Allow header for a known path asked with a
-// method it does not serve. The standard mux already does this for patterns
-// with a method; this wrapper only makes the body JSON for the API.
+// methods answers 405 with an Allow header and a JSON body for a route a
+// program calls (programRoute) asked with a method other than GET or HEAD.
+// The standard mux would answer such a request in plain text.
 func (s *Server) methods(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet || r.Method == http.MethodHead || !strings.HasPrefix(r.URL.Path, "/api/") {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead || !programRoute(r.URL.Path) {
 			next.ServeHTTP(w, r)
 			return
 		}
 		w.Header().Set("Allow", "GET, HEAD")
 		s.writeError(w, r, &Error{Status: http.StatusMethodNotAllowed, Msg: fmt.Sprintf("method %s is not allowed; use GET", r.Method)})
 	})
+}
+
+// programRoute reports whether path is one that programs rather than people
+// call, whose errors are JSON: the API, the images, oEmbed, the health
+// check, the map's shapes and the static files.
+func programRoute(path string) bool {
+	switch path {
+	case "/map.svg", "/map.png", "/oembed", "/healthz":
+		return true
+	}
+	return strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/geo/") || strings.HasPrefix(path, "/web/")
 }

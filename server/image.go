@@ -202,19 +202,21 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, kind string)
 	}
 	b, ok := s.images.get(snap, key)
 	if !ok {
-		if wait, ok := s.limiter.allow(s.clientOf(r), time.Now(), s.ImageRate, s.ImageBurst); !ok {
+		if wait, ok := s.limiter.allowN(s.clientOf(r), time.Now(), s.ImageRate, s.ImageBurst, drawCost(p)); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 			s.writeError(w, r, &Error{Status: http.StatusTooManyRequests,
 				Msg: fmt.Sprintf("too many map images drawn for this client; retry in %d s", int(math.Ceil(wait.Seconds())))})
 			return
 		}
-		select {
-		case drawing <- struct{}{}:
-		case <-r.Context().Done():
-			return // the client left while waiting
+		if err := drawing.acquire(r.Context()); err != nil {
+			if err == errBusy { // never wrapped
+				w.Header().Set("Retry-After", "1")
+				s.writeError(w, r, &Error{Status: http.StatusServiceUnavailable, Msg: "too many map images are being drawn; retry in 1 s"})
+			}
+			return // or the client left while waiting
 		}
 		b, err = s.drawImage(snap.data, p, kind, tag)
-		<-drawing
+		drawing.release()
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -224,10 +226,11 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, kind string)
 	s.writeBody(w, r, b, contentType, imageCacheControl)
 }
 
-// drawing holds a slot per picture being drawn. The rate limit bounds what
-// one client may ask for, this bounds the CPU and memory of all of them at
-// once: a 4096×4096 PNG takes about 150 MB while it is drawn.
-var drawing = make(chan struct{}, min(runtime.GOMAXPROCS(0), 4))
+// drawing holds a slot per picture being drawn, and lets only a few more
+// wait for one. The rate limit bounds what one client may ask for, this
+// bounds the CPU and memory of all of them at once: a 4096×4096 PNG takes
+// about 150 MB while it is drawn.
+var drawing = newDrawQueue(min(runtime.GOMAXPROCS(0), 4), maxDrawWaiting)
 
 // drawImage draws the picture p as an SVG or a PNG, with the validator tag.
 func (s *Server) drawImage(d *qcmap.Dataset, p carto.Params, kind, tag string) (body, error) {

@@ -79,7 +79,9 @@ func (s *Server) handleOEmbedGet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := s.Data()
-	embed, err := embedQuery(raw, r.Host)
+	// The page must be one of this server's, as its links name it.
+	origin := s.origin(r)
+	embed, err := embedQuery(raw, strings.TrimPrefix(strings.TrimPrefix(origin, "https://"), "http://"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -94,7 +96,6 @@ func (s *Server) handleOEmbedGet(w http.ResponseWriter, r *http.Request) {
 	if th < carto.MinImageSide { // the smallest picture /map.png draws, at 16:9
 		tw, th = carto.MinImageSide*16/9, carto.MinImageSide
 	}
-	origin := requestOrigin(r)
 	src := origin + "/embed"
 	if len(embed) > 0 {
 		src += "?" + embed.Encode()
@@ -172,17 +173,44 @@ func oembedSize(maxW, maxH int) (w, h int) {
 	return w, h
 }
 
-// requestOrigin returns the scheme and host the client asked for. The
-// scheme is https if the connection is TLS or if a proxy in front says so
-// in X-Forwarded-Proto: it only spells the links sent back to that client.
-func requestOrigin(r *http.Request) string {
-	scheme := "http"
+// origin returns the scheme and host the links sent back to r's client
+// start with: BaseURL when it is set, never the request's Host; else the
+// scheme and host the client asked for. X-Forwarded-Proto and
+// X-Forwarded-Host are believed only with TrustProxy, as a proxy in front
+// sets them; without it a client could send any.
+func (s *Server) origin(r *http.Request) string {
+	if s.BaseURL != "" {
+		return strings.TrimSuffix(s.BaseURL, "/")
+	}
+	scheme, host := "http", r.Host
 	if r.TLS != nil {
 		scheme = "https"
-	} else if p := strings.ToLower(strings.TrimSpace(r.Header.Get("X-Forwarded-Proto"))); p == "https" {
-		scheme = p
 	}
-	return scheme + "://" + r.Host
+	if s.TrustProxy {
+		if p := strings.ToLower(strings.TrimSpace(firstValue(r.Header.Get("X-Forwarded-Proto")))); p == "https" || p == "http" {
+			scheme = p
+		}
+		if h := strings.TrimSpace(firstValue(r.Header.Get("X-Forwarded-Host"))); validHost(h) {
+			host = h
+		}
+	}
+	return scheme + "://" + host
+}
+
+// firstValue returns the first of a comma-separated header's values, the
+// one the proxy nearest the client set.
+func firstValue(v string) string {
+	first, _, _ := strings.Cut(v, ",")
+	return first
+}
+
+// validHost reports whether h is a host[:port] fit to put in a link.
+func validHost(h string) bool {
+	if h == "" {
+		return false
+	}
+	u, err := url.Parse("http://" + h)
+	return err == nil && u.Host == h && u.User == nil && u.Path == "" && u.RawQuery == ""
 }
 
 // OEmbedLink returns the oEmbed discovery element of the page r asks for,
@@ -192,8 +220,8 @@ func requestOrigin(r *http.Request) string {
 //
 // The title is the map's title in the page's language (?lang=en, else
 // French).
-func OEmbedLink(r *http.Request) string {
-	origin := requestOrigin(r)
+func (s *Server) OEmbedLink(r *http.Request) string {
+	origin := s.origin(r)
 	page := origin + r.URL.RequestURI()
 	href := origin + "/oembed?format=json&url=" + url.QueryEscape(page)
 	lang := "fr"

@@ -35,9 +35,10 @@ func TestOEmbed(t *testing.T) {
 			wantHTML: []string{`width="400" height="225"`}, wantThumb: "height=225&width=400"},
 		{name: "maxheight", query: "maxwidth=1000&maxheight=180&url=" + page("/"), wantStatus: 200, wantTitle: "Carte des partenaires du Québec", wantW: 320, wantH: 180,
 			wantThumb: "height=200&width=355"},
-		{name: "https behind a proxy", query: "url=" + url.QueryEscape("https://example.com/"), header: map[string]string{"X-Forwarded-Proto": "https"},
+		{name: "proxy headers not trusted", query: "url=" + url.QueryEscape("https://example.com/"),
+			header:     map[string]string{"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example"},
 			wantStatus: 200, wantTitle: "Carte des partenaires du Québec", wantW: 800, wantH: 450,
-			wantHTML: []string{`src="https://example.com/embed"`}, wantThumb: "https://example.com/map.png?"},
+			wantHTML: []string{`src="http://example.com/embed"`}, wantThumb: "http://example.com/map.png?"},
 
 		{name: "no url", query: "format=json", wantStatus: 400, wantError: "url is required"},
 		{name: "bad maxwidth", query: "maxwidth=wide&url=" + page("/"), wantStatus: 400, wantError: "maxwidth must be a positive integer"},
@@ -105,7 +106,7 @@ func TestOEmbedLink(t *testing.T) {
 		for k, v := range tt.header {
 			r.Header.Set(k, v)
 		}
-		if got := OEmbedLink(r); got != tt.want {
+		if got := (&Server{TrustProxy: tt.header != nil}).OEmbedLink(r); got != tt.want {
 			t.Errorf("OEmbedLink(%s) = %s; want %s", tt.target, got, tt.want)
 		}
 	}
@@ -117,6 +118,53 @@ func TestOEmbedSize(t *testing.T) {
 	} {
 		if w, h := oembedSize(tt.maxW, tt.maxH); w != tt.w || h != tt.h {
 			t.Errorf("oembedSize(%d, %d) = %d, %d; want %d, %d", tt.maxW, tt.maxH, w, h, tt.w, tt.h)
+		}
+	}
+}
+
+// TestOEmbedOrigin checks where oEmbed's absolute links start: the request's
+// Host, the proxy's X-Forwarded-Proto and X-Forwarded-Host when the proxy is
+// trusted, and BaseURL whenever it is set.
+func TestOEmbedOrigin(t *testing.T) {
+	proxy := map[string]string{"X-Forwarded-Proto": "https", "X-Forwarded-Host": "maps.example.org"}
+	tests := []struct {
+		name   string
+		trust  bool
+		base   string
+		page   string
+		header map[string]string
+		want   string // what every absolute link starts with
+	}{
+		{"direct", false, "", "http://example.com/", nil, "http://example.com/"},
+		{"untrusted proxy headers", false, "", "http://example.com/", proxy, "http://example.com/"},
+		{"trusted proxy", true, "", "https://maps.example.org/", proxy, "https://maps.example.org/"},
+		{"trusted proxy, proto only", true, "", "https://example.com/", map[string]string{"X-Forwarded-Proto": "https"}, "https://example.com/"},
+		{"trusted proxy, bad host", true, "", "http://example.com/", map[string]string{"X-Forwarded-Host": "a/b?c"}, "http://example.com/"},
+		{"base URL", false, "https://qcmap.example/", "https://qcmap.example/", nil, "https://qcmap.example/"},
+		{"base URL wins over a trusted proxy", true, "https://qcmap.example", "https://qcmap.example/", proxy, "https://qcmap.example/"},
+	}
+	for _, tt := range tests {
+		s := imageServer(t)
+		s.TrustProxy, s.BaseURL = tt.trust, tt.base
+		w := do(s.Handler(), "GET", "http://example.com/oembed?url="+url.QueryEscape(tt.page+"partners/us-vt"), tt.header)
+		if w.Code != 200 {
+			t.Errorf("%s: status %d; want 200 (%s)", tt.name, w.Code, w.Body)
+			continue
+		}
+		if got := w.Header().Get("Access-Control-Allow-Origin"); got != "*" {
+			t.Errorf("%s: Access-Control-Allow-Origin = %q; want *", tt.name, got)
+		}
+		var got oembedResponse
+		if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		for what, link := range map[string]string{"provider_url": got.ProviderURL, "thumbnail_url": got.ThumbnailURL, "html": strings.TrimPrefix(got.HTML, `<iframe src="`)} {
+			if !strings.HasPrefix(link, tt.want) {
+				t.Errorf("%s: %s = %q; want it to start with %q", tt.name, what, link, tt.want)
+			}
+		}
+		if tt.base != "" && strings.Contains(w.Body.String(), "example.com") {
+			t.Errorf("%s: body = %s; want no link to the request's Host", tt.name, w.Body)
 		}
 	}
 }

@@ -42,6 +42,12 @@ type bucket struct {
 // rate allows everything. If the bucket is empty it returns false and how
 // long until a token is back.
 func (l *rateLimiter) allow(key string, now time.Time, rate float64, burst int) (wait time.Duration, ok bool) {
+	return l.allowN(key, now, rate, burst, 1)
+}
+
+// allowN is allow for a request that costs cost tokens (at most the burst,
+// so that any request can pass after a rest).
+func (l *rateLimiter) allowN(key string, now time.Time, rate float64, burst int, cost float64) (wait time.Duration, ok bool) {
 	if rate < 0 {
 		return 0, true
 	}
@@ -66,10 +72,11 @@ func (l *rateLimiter) allow(key string, now time.Time, rate float64, burst int) 
 		b.tokens = math.Min(float64(burst), b.tokens+elapsed*rate)
 		b.last = now
 	}
-	if b.tokens < 1 {
-		return time.Duration((1 - b.tokens) / rate * float64(time.Second)), false
+	cost = min(cost, float64(burst))
+	if b.tokens < cost {
+		return time.Duration((cost - b.tokens) / rate * float64(time.Second)), false
 	}
-	b.tokens--
+	b.tokens -= cost
 	return 0, true
 }
 
@@ -102,9 +109,10 @@ func (l *rateLimiter) sweep(now time.Time, refill float64) {
 }
 
 // clientOf returns the key the rate limit counts a request under: the
-// client's IP address. X-Forwarded-For is believed only when TrustProxy is
-// set, and then only its last address, the one the proxy itself appended:
-// the ones before it are whatever the client sent.
+// client's IP address, or for IPv6 its /64, which one subscriber usually
+// holds whole. X-Forwarded-For is believed only when TrustProxy is set, and
+// then only its last address, the one the proxy itself appended: the ones
+// before it are whatever the client sent.
 func (s *Server) clientOf(r *http.Request) string {
 	if s.TrustProxy {
 		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
@@ -113,13 +121,24 @@ func (s *Server) clientOf(r *http.Request) string {
 				last = last[i+1:]
 			}
 			if ip := net.ParseIP(strings.TrimSpace(last)); ip != nil {
-				return ip.String()
+				return clientKey(ip)
 			}
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if ip := net.ParseIP(host); ip != nil {
+		return clientKey(ip)
 	}
 	return host
+}
+
+// clientKey is an IPv4 address as it is, and an IPv6 address's /64.
+func clientKey(ip net.IP) string {
+	if ip.To4() != nil {
+		return ip.String()
+	}
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }

@@ -79,7 +79,12 @@ func TestClientOf(t *testing.T) {
 		{true, "10.0.0.1:80", []string{"6.6.6.6, 203.0.113.9"}, "203.0.113.9"},
 		{true, "10.0.0.1:80", []string{"6.6.6.6", "203.0.113.9"}, "203.0.113.9"},
 		{true, "10.0.0.1:80", []string{"not an address"}, "10.0.0.1"},
-		{true, "[2001:db8::1]:443", nil, "2001:db8::1"},
+		{true, "[2001:db8::1]:443", nil, "2001:db8::/64"},
+		{false, "[2001:db8:0:0:ffff::2]:443", nil, "2001:db8::/64"},
+		{false, "[2001:db8:0:1::2]:443", nil, "2001:db8:0:1::/64"},
+		{true, "10.0.0.1:80", []string{"2001:db8:a:b:c:d:e:f"}, "2001:db8:a:b::/64"},
+		{false, "10.0.0.1:80", []string{"2001:db8:a:b:c:d:e:f"}, "10.0.0.1"},
+		{false, "[::ffff:192.0.2.7]:80", nil, "192.0.2.7"},
 	}
 	for _, tt := range tests {
 		s := &Server{TrustProxy: tt.trust}
@@ -91,5 +96,26 @@ func TestClientOf(t *testing.T) {
 		if got := s.clientOf(r); got != tt.want {
 			t.Errorf("clientOf(trust %v, %s, X-Forwarded-For %q) = %s; want %s", tt.trust, tt.remote, tt.xff, got, tt.want)
 		}
+	}
+}
+
+// TestImageLimitPerIPv6Prefix checks that the addresses of one IPv6 /64
+// share one budget, and that another /64 has its own.
+func TestImageLimitPerIPv6Prefix(t *testing.T) {
+	var l rateLimiter
+	s := &Server{}
+	now := time.Now()
+	key := func(remote string) string {
+		r := httptest.NewRequest("GET", "/map.png", nil)
+		r.RemoteAddr = remote
+		return s.clientOf(r)
+	}
+	for i := range 3 {
+		if _, ok := l.allow(key(fmt.Sprintf("[2001:db8::%x]:1", i+1)), now, 1, 2); ok != (i < 2) {
+			t.Errorf("request %d from 2001:db8::/64: allowed %v; want %v", i+1, ok, i < 2)
+		}
+	}
+	if _, ok := l.allow(key("[2001:db8:0:1::1]:1"), now, 1, 2); !ok {
+		t.Errorf("first request from 2001:db8:0:1::/64 was refused; want it allowed")
 	}
 }

@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"io"
 	"os"
 	"time"
 
@@ -9,12 +11,15 @@ import (
 )
 
 // WatchFile reloads the dataset from path whenever reload receives a value
-// (the caller sends one on SIGHUP) or the file's size or modification time
-// changes (checked every poll). A file that fails to load is rejected: its
-// errors are logged and the last good data keeps being served. WatchFile
-// returns when ctx is done.
+// (the caller sends one on SIGHUP), at once, or when the file's content
+// changes. The poller compares a sha256 of the content, not its size and
+// modification time, which a same-length edit may leave as they were; and it
+// loads a new content only once it has read the same hash on two polls in a
+// row, so that a file being written in place is not loaded half done. A file
+// that fails to load is rejected: its errors are logged and the last good data
+// keeps being served. WatchFile returns when ctx is done.
 func (s *Server) WatchFile(ctx context.Context, path string, reload <-chan os.Signal, poll time.Duration) {
-	last := stat(path)
+	w := settle{loaded: contentHash(path)}
 	tick := time.NewTicker(poll)
 	defer tick.Stop()
 	for {
@@ -22,15 +27,35 @@ func (s *Server) WatchFile(ctx context.Context, path string, reload <-chan os.Si
 		case <-ctx.Done():
 			return
 		case <-reload:
-			last = stat(path)
+			w = settle{loaded: contentHash(path)}
 			s.reload(path, "signal")
 		case <-tick.C:
-			if cur := stat(path); cur != last {
-				last = cur
+			if w.poll(contentHash(path)) {
 				s.reload(path, "file changed")
 			}
 		}
 	}
+}
+
+// settle decides when a polled file has changed and stopped changing.
+type settle struct {
+	loaded fileHash // what was last loaded, or tried
+	seen   fileHash // what the last poll read, when it differs from loaded
+}
+
+// poll takes the hash read by one poll and reports whether to load the file:
+// when it differs from what was loaded and the previous poll read it too.
+func (w *settle) poll(cur fileHash) bool {
+	switch {
+	case cur == w.loaded:
+		w.seen = fileHash{}
+		return false
+	case cur != w.seen:
+		w.seen = cur // changed: wait one more poll for it to settle
+		return false
+	}
+	w.loaded, w.seen = cur, fileHash{}
+	return true
 }
 
 // reload loads path and swaps it in if it is valid.
@@ -47,15 +72,24 @@ func (s *Server) reload(path, why string) {
 	s.log().Info("data reloaded", "file", path, "why", why, "jurisdictions", len(d.Jurisdictions), "agreements", len(d.Agreements))
 }
 
-type fileStamp struct {
-	size int64
-	mod  time.Time
+// fileHash is the sha256 of a file's content; missing marks a file that
+// could not be read, so that a removal is a change too.
+type fileHash struct {
+	sum     [sha256.Size]byte
+	missing bool
 }
 
-func stat(path string) fileStamp {
-	fi, err := os.Stat(path)
+func contentHash(path string) fileHash {
+	f, err := os.Open(path)
 	if err != nil {
-		return fileStamp{}
+		return fileHash{missing: true}
 	}
-	return fileStamp{fi.Size(), fi.ModTime()}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return fileHash{missing: true}
+	}
+	var fh fileHash
+	h.Sum(fh.sum[:0])
+	return fh
 }

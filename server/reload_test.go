@@ -189,3 +189,85 @@ func TestWatchFileSignal(t *testing.T) {
 		t.Errorf("log = %q; want why=signal", got)
 	}
 }
+
+// TestWatchFileTruncated writes the real file cut before each list item, as
+// a non-atomic write leaves it, and checks that every cut is rejected and the
+// old data keeps being served.
+func TestWatchFileTruncated(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "relations.yaml")
+	writeFile(t, name, realData)
+	s, log := newTestServer(t)
+	reload := watch(t, s, name, time.Hour, log)
+	updated, etag := served(t, s)
+	off, cuts := 0, 0
+	for i, line := range strings.SplitAfter(realData, "\n") {
+		if strings.HasPrefix(strings.TrimLeft(line, " "), "- ") {
+			cuts++
+			writeFile(t, name, realData[:off])
+			before := strings.Count(log.String(), "data reload rejected")
+			reload <- syscall.SIGHUP
+			waitFor(t, "the cut file to be rejected", func() bool {
+				return strings.Count(log.String(), "data reload rejected") > before
+			})
+			if u, e := served(t, s); u != updated || e != etag {
+				t.Errorf("cut before line %d: dataUpdated, ETag = %q, %q; want the old %q, %q", i+1, u, e, updated, etag)
+			}
+		}
+		off += len(line)
+	}
+	if cuts < 50 {
+		t.Errorf("%d cuts; want one per list item", cuts)
+	}
+}
+
+func TestSettlePoll(t *testing.T) {
+	a, b, c := fileHash{sum: [32]byte{1}}, fileHash{sum: [32]byte{2}}, fileHash{sum: [32]byte{3}}
+	gone := fileHash{missing: true}
+	tests := []struct {
+		name  string
+		polls []fileHash
+		want  []bool
+	}{
+		{"unchanged", []fileHash{a, a, a}, []bool{false, false, false}},
+		{"changed once", []fileHash{b, b, b}, []bool{false, true, false}},
+		{"still being written", []fileHash{b, c, b, c, c}, []bool{false, false, false, false, true}},
+		{"changed back before settling", []fileHash{b, a, a}, []bool{false, false, false}},
+		{"removed", []fileHash{gone, gone}, []bool{false, true}},
+	}
+	for _, tt := range tests {
+		w := settle{loaded: a}
+		for i, h := range tt.polls {
+			if got := w.poll(h); got != tt.want[i] {
+				t.Errorf("%s: poll %d = %v; want %v", tt.name, i+1, got, tt.want[i])
+			}
+		}
+	}
+}
+
+// TestWatchFileSameLengthEdit changes the file in place without changing its
+// length or, once restored, its modification time: the poller must still see it.
+func TestWatchFileSameLengthEdit(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "relations.yaml")
+	writeFile(t, name, realData)
+	fi, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, log := newTestServer(t)
+	watch(t, s, name, 10*time.Millisecond, log)
+
+	edited := replace(realData, `updated: "2019-04-18"`, `updated: "2019-04-19"`)
+	if len(edited) != len(realData) {
+		t.Fatal("the edit changed the length")
+	}
+	if err := os.WriteFile(name, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(name, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the same-length edit to be served", func() bool {
+		u, _ := served(t, s)
+		return u == "2019-04-19"
+	})
+}

@@ -11,6 +11,7 @@ import (
 	"context"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -50,10 +51,15 @@ type Server struct {
 	ImageRate  float64
 	ImageBurst int
 	// TrustProxy makes the image rate limit tell clients apart by the last
-	// address of X-Forwarded-For, the one a proxy in front appends. Leave it
-	// false when clients reach the server directly: they could send any
-	// X-Forwarded-For.
+	// address of X-Forwarded-For, the one a proxy in front appends, and
+	// takes the scheme and host of the links the server writes from
+	// X-Forwarded-Proto and X-Forwarded-Host. Leave it false when clients
+	// reach the server directly: they could send any of these headers.
 	TrustProxy bool
+	// BaseURL, if set ("https://qcmap.example"), starts every absolute link
+	// the server writes (oEmbed's html, url and thumbnail, the pages'
+	// oEmbed discovery link) instead of the request's scheme and Host.
+	BaseURL string
 
 	data    atomic.Pointer[snapshot]
 	images  imageCache  // map images drawn for the current dataset
@@ -93,6 +99,7 @@ func (s *Server) SetData(d *qcmap.Dataset) {
 	if s.Enrich != nil {
 		s.Enrich(d)
 	}
+	emptyLists(d)
 	s.data.Store(&snapshot{data: d, loaded: time.Now(), cache: map[string]body{}})
 }
 
@@ -116,6 +123,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /map.png", s.handleMapPNGGet)
 	mux.HandleFunc("GET /oembed", s.handleOEmbedGet)
 	mux.HandleFunc("GET /api/", s.handleAPINotFound)
+	mux.HandleFunc("GET /geo/", s.handleAPINotFound)
 	if s.Web != nil {
 		static := s.staticHandler()
 		mux.Handle("GET /web/", http.StripPrefix("/web", static))
@@ -126,33 +134,64 @@ func (s *Server) Handler() http.Handler {
 		}
 	}
 	if s.Pages != nil {
-		mux.Handle("GET /", compressPages(s.Pages))
+		mux.Handle("GET /", s.compressPages(s.partnerPages(s.Pages)))
 	}
 	return s.headers(s.methods(mux))
 }
 
 // ListenAndServe serves h on addr until ctx is done, then shuts down
-// gracefully: in-flight requests get up to grace to finish.
+// gracefully (see Serve), logging to slog.Default().
 func ListenAndServe(ctx context.Context, addr string, h http.Handler, grace time.Duration) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return Serve(ctx, ln, h, grace, slog.Default())
+}
+
+// Serve serves h on ln until ctx is done, then shuts down: it stops
+// accepting, lets in-flight requests finish for up to grace, then closes the
+// connections still open. It logs when the shutdown starts (with the number
+// of open connections) and ends (with the number it had to close), and
+// returns nil when ctx ended it, so that the process exits 0 even when a
+// request outlived the grace.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler, grace time.Duration, log *slog.Logger) error {
+	var open atomic.Int64
 	srv := &http.Server{
-		Addr:              addr,
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      60 * time.Second, // app.wasm on a slow link
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+		ConnState: func(_ net.Conn, state http.ConnState) {
+			switch state {
+			case http.StateNew:
+				open.Add(1)
+			case http.StateHijacked, http.StateClosed:
+				open.Add(-1)
+			}
+		},
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
+	start := time.Now()
+	log.Info("shutdown started", "open_connections", open.Load(), "grace", grace)
 	shutdown, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	return srv.Shutdown(shutdown)
+	if err := srv.Shutdown(shutdown); err != nil {
+		left := open.Load()
+		srv.Close()
+		log.Warn("shutdown grace passed; closed the connections left", "closed", left, "took", time.Since(start).Round(time.Millisecond))
+		return nil
+	}
+	log.Info("shutdown done", "took", time.Since(start).Round(time.Millisecond))
+	return nil
 }
 
 func (s *Server) log() *slog.Logger {

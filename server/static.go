@@ -227,7 +227,9 @@ func (s *Server) staticHandler() http.Handler {
 			}
 		}
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) || strings.HasSuffix(r.URL.Path, "/") {
+			// fs.ErrInvalid is a name no file can have (/web/%ff, /web/%2e%2e):
+			// not found, not a logged 500.
+			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) || strings.HasSuffix(r.URL.Path, "/") {
 				err = notFound("no file %s", r.URL.Path)
 			}
 			s.writeError(w, r, err)
