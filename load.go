@@ -79,8 +79,11 @@ func load(name string, data []byte, maxYear int) (*Dataset, error) {
 	}
 	v := validator{d: &d, maxYear: maxYear}
 	v.validate()
+	file, _ := parser.ParseBytes(data, 0) // it decoded above, so it parses
+	if last := lastKey(file); d.Capital != (Place{}) && last != "capital" {
+		v.addf("capital", "capital must be the file's last key (%q follows it), so that a file cut short lacks it", last)
+	}
 	if len(v.problems) > 0 {
-		file, _ := parser.ParseBytes(data, 0) // it decoded above, so it parses
 		for i := range v.problems {
 			v.problems[i].File = name
 			v.problems[i].Line, v.problems[i].Col = position(file, v.problems[i].Path)
@@ -96,6 +99,22 @@ func load(name string, data []byte, maxYear int) (*Dataset, error) {
 	}
 	derive(&d)
 	return &d, nil
+}
+
+// lastKey returns the last top-level key of the file, or "".
+func lastKey(file *ast.File) string {
+	if file == nil || len(file.Docs) == 0 {
+		return ""
+	}
+	switch m := file.Docs[0].Body.(type) {
+	case *ast.MappingNode:
+		if len(m.Values) > 0 {
+			return m.Values[len(m.Values)-1].Key.String()
+		}
+	case *ast.MappingValueNode:
+		return m.Key.String()
+	}
+	return ""
 }
 
 // decodeProblem turns a YAML syntax or type error into a Problem at its token.

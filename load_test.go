@@ -436,3 +436,23 @@ func TestLoadIncomplete(t *testing.T) {
 		}
 	}
 }
+
+// The capital is the file's last key, so that any cut lacks it: a file that
+// puts it elsewhere is refused, at the capital.
+func TestLoadCapitalLast(t *testing.T) {
+	data, err := os.ReadFile(realFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte("\ncapital:"))
+	if i < 0 {
+		t.Fatal("no capital in " + realFile)
+	}
+	moved := append(append([]byte{}, data[i+1:]...), data[:i+1]...)
+	_, err = load(realFile, moved, testMaxYear)
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Path != "capital" || ps[0].Line < 1 || ps[0].Line > 2 ||
+		!strings.Contains(ps[0].Msg, `capital must be the file's last key ("offices" follows it)`) {
+		t.Errorf("load(capital first) = %v; want one problem at the capital (line 1 or 2), saying it must come last", err)
+	}
+}
