@@ -10,7 +10,7 @@ BIN := bin/qcmap
 GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './geo/mapdata/node_modules/*')
 GOSRC := $(filter-out %_test.go ./server/benchreport/%,$(GOFILES))
 
-.PHONY: run build static wasm test test-deps clean geodata bench bench-deps screenshots audit
+.PHONY: run build static wasm test test-deps clean geodata bench bench-deps screenshots audit fuzz
 
 # run passes -addr only when ADDR is given on the command line or in the
 # environment, so that the binary's own default (localhost:8080, or :$PORT
@@ -141,6 +141,19 @@ bench-deps:
 	    fi;; \
 	  esac; \
 	fi
+
+# fuzz runs every fuzz target of the module for FUZZTIME each (default 60s),
+# one after the other; a failure stops it, and go test leaves the input that
+# failed under the package's testdata/fuzz/ for a regression test.
+FUZZTIME ?= 60s
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
+	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+	    echo "fuzz: $$pkg $$f for $(FUZZTIME)"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
 
 geodata:
 	geo/mapdata/build.sh
