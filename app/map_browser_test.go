@@ -5,12 +5,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -378,92 +375,6 @@ func TestMapPartners(t *testing.T) {
 	b.noErrors()
 }
 
-// TestMapPrerendered checks that a partner's page is whole before any
-// script runs: in the server's HTML, and in a browser with JavaScript off.
-// The browser is a fresh one: where the app's service worker is installed
-// it answers navigations from its cache.
-func TestMapPrerendered(t *testing.T) {
-	base := startApp(t)
-	res, err := http.Get(base + "/partners/mx-nle")
-	if err != nil {
-		t.Fatal(err)
-	}
-	html, err := io.ReadAll(res.Body)
-	res.Body.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []string{`data-panel="partner"`, `data-agreement="nuevo-leon-multisectoral-2009"`, `<span class="year">2009</span>`} {
-		if !strings.Contains(string(html), s) {
-			t.Errorf("GET /partners/mx-nle: the HTML has no %s", s)
-		}
-	}
-
-	b := newBrowser(t, 1440, 900)
-	emulate(b, "disabling JavaScript", emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-	b.do("navigating", chromedp.Navigate(base+"/partners/mx-nle"))
-	b.waitPanel("partner", "MX-NLE")
-	if got, want := panelAgreement(b, "nuevo-leon-multisectoral-2009"), (agreement{"2009", "Entente de coopération multisectorielle"}); got != want {
-		t.Errorf("without JavaScript, the panel's Nuevo León agreement = %+v; want %+v", got, want)
-	}
-	if eval[bool](b, `document.documentElement.dataset.wasm === "ready"`) {
-		t.Error("the wasm client ran with JavaScript disabled")
-	}
-	b.noErrors()
-
-	// The server frames the partner without knowing the screen: on a
-	// laptop and on a phone, where the panel is a bottom sheet, the
-	// partner's marker is in view and not under the panel before any
-	// script runs, and about as big on the phone as on the laptop.
-	var marker []float64 // its width on screen, in CSS pixels
-	for _, size := range []struct{ w, h int }{{1440, 900}, {390, 844}} {
-		b := newBrowser(t, size.w, size.h)
-		emulate(b, "disabling JavaScript", emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-		b.do("navigating", chromedp.Navigate(base+"/partners/us-vt"))
-		b.waitPanel("partner", "US-VT")
-		if hit := eval[string](b, `(() => {
-			const m = document.querySelector('.markers [data-id="US-VT"]').getBoundingClientRect();
-			const x = m.left + m.width / 2, y = m.top + m.height / 2;
-			const top = document.elementFromPoint(x, y);
-			const owner = top && top.closest("#map [data-id]");
-			const at = " at " + Math.round(x) + "," + Math.round(y);
-			return owner ? owner.dataset.id : top ? top.tagName + ' class="' + top.getAttribute("class") + '"' + at : "nothing" + at;
-		})()`); hit != "US-VT" {
-			t.Errorf("%dx%d without JavaScript: at Vermont's marker a person hits %s; want Vermont", size.w, size.h, hit)
-		}
-		marker = append(marker, eval[float64](b, `document.querySelector('.markers [data-id="US-VT"] .s').getBoundingClientRect().width`))
-		if o := overlappingLabels(b); len(o) > 0 {
-			t.Errorf("%dx%d without JavaScript, /partners/us-vt: labels overlap: %q", size.w, size.h, o)
-		}
-		b.do("navigating", chromedp.Navigate(base+"/"))
-		if o := overlappingLabels(b); len(o) > 0 {
-			t.Errorf("%dx%d without JavaScript, /: labels overlap: %q", size.w, size.h, o)
-		}
-	}
-	if laptop, phone := marker[0], marker[1]; phone < laptop/1.5 || phone > laptop*1.5 {
-		t.Errorf("without JavaScript, Vermont's marker is %.1f px wide on the phone and %.1f px on the laptop; want about the same", phone, laptop)
-	}
-}
-
-// overlappingLabels returns the pairs of map labels shown on screen whose
-// boxes overlap, as "A / B".
-func overlappingLabels(b *browser) []string {
-	b.t.Helper()
-	return eval[[]string](b, `(() => {
-		const shown = [...document.querySelectorAll("#map .label text")]
-			.map(t => ({name: t.textContent, r: t.getBoundingClientRect()}))
-			.filter(l => l.r.width > 0 && l.r.height > 0);
-		const out = [];
-		for (let i = 0; i < shown.length; i++)
-			for (let j = i + 1; j < shown.length; j++) {
-				const a = shown[i].r, c = shown[j].r;
-				if (a.left < c.right && c.left < a.right && a.top < c.bottom && c.top < a.bottom)
-					out.push(shown[i].name + " / " + shown[j].name);
-			}
-		return out;
-	})()`)
-}
-
 // TestMapSearchAndFilters checks the search box and the sector and year
 // filters.
 func TestMapSearchAndFilters(t *testing.T) {
@@ -518,109 +429,6 @@ func TestMapSearchAndFilters(t *testing.T) {
 		}
 		if got := eval[string](b, `document.querySelector('input#year').value`); got != "2005" {
 			t.Errorf("year slider = %q; want 2005", got)
-		}
-	})
-	b.noErrors()
-}
-
-// TestMapNavigation checks the zoom buttons, the keyboard, Esc and Back.
-func TestMapNavigation(t *testing.T) {
-	b, base := mapBrowser(t)
-
-	b.run(t, "+ then − restores the view", func(t *testing.T) {
-		b.reduceMotion(false) // the zooms animate: poll for their end
-		b.open(base + "/")
-		// The first view is the one the map shows once still: the map's
-		// size can still be measured again just after the mount.
-		b.settle()
-		v0 := viewBox(b)
-		cx, cy := v0[0]+v0[2]/2, v0[1]+v0[3]/2
-		in := [4]float64{cx - v0[2]/4, cy - v0[3]/4, v0[2] / 2, v0[3] / 2}
-		b.clickOn("button.zoom-in")
-		b.waitViewBox("the map to zoom in twofold about its centre", in, 0.5)
-		b.clickOn("button.zoom-out")
-		b.waitViewBox("the map to return to its first view", v0, 0.5)
-	})
-
-	b.reduceMotion(true)
-	b.run(t, "a move right after a click wins over the zoom to the partner", func(t *testing.T) {
-		// The zoom to a clicked partner waits for its panel to be painted;
-		// a region button pressed as the panel comes in, before that paint,
-		// must not be undone by it.
-		b.open(base + "/")
-		if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`new Promise(done => {
-			const obs = new MutationObserver(() => {
-				if (!document.querySelector('aside[data-panel][data-id="US-NY"]')) return;
-				obs.disconnect();
-				document.querySelector('button[data-area="western-europe"]').click();
-				done(true);
-			});
-			obs.observe(document.body, {subtree: true, childList: true, attributes: true});
-			document.querySelector('.markers [data-id="US-NY"]').dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}));
-		})`, chromedp.EvalAwaitPromise)); err != nil {
-			t.Fatal(err)
-		}
-		b.waitPanel("partner", "US-NY")
-		// Past the frame the partner's zoom waited for, and settled.
-		b.do("waiting a few frames", chromedp.Sleep(300*time.Millisecond))
-		b.settle()
-		want, _ := areaBox("western-europe")
-		v := viewBox(b)
-		if cx, cy := v[0]+v[2]/2, v[1]+v[3]/2; cx < want[0] || cx > want[2] || cy < want[1] || cy > want[3] {
-			t.Errorf("the view is centred on (%.0f, %.0f), outside Western Europe %v: the zoom to New York undid the region button", cx, cy, want)
-		}
-	})
-
-	b.run(t, "Tab reaches a partner and Enter opens it", func(t *testing.T) {
-		b.open(base + "/")
-		const maxTabs = 40
-		id := ""
-		for range maxTabs {
-			b.press("Tab", kb.Tab)
-			id = eval[string](b, `document.activeElement?.matches('.markers a.marker[data-id]') ? document.activeElement.dataset.id : ""`)
-			if id != "" {
-				break
-			}
-		}
-		if id == "" {
-			t.Fatalf("%d presses of Tab reached no partner's marker; the focus is on %s", maxTabs,
-				eval[string](b, `document.activeElement.outerHTML.slice(0, 120)`))
-		}
-		name := eval[string](b, `document.activeElement.getAttribute('aria-label')`)
-		b.press("Enter", kb.Enter)
-		b.waitPanel("partner", id)
-		if got := panelHeading(b); !strings.HasPrefix(got, name) {
-			t.Errorf("after Enter on %s's marker, the panel heading = %q; want %q", id, got, name)
-		}
-	})
-
-	b.run(t, "Esc closes the panel and focuses the marker", func(t *testing.T) {
-		b.open(base + "/")
-		b.clickOn(`.markers a.marker[data-id="BE-VLG"]`)
-		b.waitPanel("partner", "BE-VLG")
-		b.press("Escape", kb.Escape)
-		b.waitPanelClosed()
-		if got := eval[string](b, `document.activeElement.closest('.markers [data-id]')?.dataset.id || document.activeElement.outerHTML.slice(0, 80)`); got != "BE-VLG" {
-			t.Errorf("after Esc the focus is on %s; want Flanders's marker", got)
-		}
-		if got := pathname(b); got != "/" {
-			t.Errorf("after Esc the URL path = %q; want /", got)
-		}
-	})
-
-	b.run(t, "Back returns to the first partner", func(t *testing.T) {
-		b.open(base + "/")
-		b.clickOn(`.markers a.marker[data-id="BE-VLG"]`)
-		b.waitPanel("partner", "BE-VLG")
-		b.clickOn(`.markers a.marker[data-id="DE-BY"]`)
-		b.waitPanel("partner", "DE-BY")
-		b.do("going back", chromedp.Evaluate[chromedp.Void](`history.back()`))
-		b.waitPanel("partner", "BE-VLG")
-		if got := pathname(b); got != "/partners/be-vlg" {
-			t.Errorf("after Back the URL path = %q; want /partners/be-vlg", got)
-		}
-		if got := eval[string](b, `document.querySelector('.markers a.marker.selected')?.dataset.id || "none"`); got != "BE-VLG" {
-			t.Errorf("after Back the marker shown as selected is %s; want BE-VLG", got)
 		}
 	})
 	b.noErrors()

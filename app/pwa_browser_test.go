@@ -3,21 +3,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"image"
-	_ "image/png"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -25,7 +18,6 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -370,223 +362,6 @@ func TestOfflineStatic(t *testing.T) {
 		t.Fatal(err)
 	}
 	pwaOffline(t, newPWAServer(t, tryFiles(dir)), pwaOfflinePages[:2])
-}
-
-// pwaManifest is the part of the web app manifest that installing uses.
-type pwaManifest struct {
-	Name        string `json:"name"`
-	ShortName   string `json:"short_name"`
-	Description string `json:"description"`
-	StartURL    string `json:"start_url"`
-	Scope       string `json:"scope"`
-	Display     string `json:"display"`
-	Icons       []struct {
-		Src     string `json:"src"`
-		Type    string `json:"type"`
-		Sizes   string `json:"sizes"`
-		Purpose string `json:"purpose"`
-	} `json:"icons"`
-}
-
-// TestInstallable checks that Chromium finds qcmap installable from its
-// pages, and that the manifest names it in both languages with local icons.
-func TestInstallable(t *testing.T) {
-	srv, err := newServer("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := newPWAServer(t, srv.Handler())
-
-	for _, tc := range []struct{ name, path string }{
-		{"map", "/"},
-		{"partner", "/partners/us-vt"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			b := newBrowser(t, 1280, 900)
-			b.open(s.url() + tc.path)
-			pwaWaitCached(b)
-			res, err := chromedp.Call(b.ctx, page.GetInstallabilityErrors, cdp.Empty{})
-			if err != nil {
-				t.Fatalf("Page.getInstallabilityErrors: %v", err)
-			}
-			for _, e := range res.InstallabilityErrors {
-				var args []string
-				for _, a := range e.ErrorArguments {
-					args = append(args, a.Name+"="+a.Value)
-				}
-				t.Errorf("installability error %s %v", e.ErrorID, args)
-			}
-			b.noErrors()
-		})
-	}
-
-	_, body := s.get("/manifest.webmanifest")
-	var m pwaManifest
-	if err := json.Unmarshal(body, &m); err != nil {
-		t.Fatalf("decoding the manifest: %v\n%s", err, body)
-	}
-	if m.Display != "standalone" {
-		t.Errorf("manifest display = %q; want standalone", m.Display)
-	}
-	for _, lang := range []string{langFR, langEN} {
-		if want := pwaT(lang, "app.title"); !strings.Contains(m.Name, want) {
-			t.Errorf("manifest name = %q; want it to hold the %s title %q", m.Name, lang, want)
-		}
-		if want := pwaT(lang, "app.description"); !strings.Contains(m.Description, want) {
-			t.Errorf("manifest description = %q; want it to hold the %s description %q", m.Description, lang, want)
-		}
-	}
-	if m.ShortName == "" {
-		t.Error("manifest short_name is empty")
-	}
-
-	// Each icon is served from the site itself, is of the type it claims,
-	// and a PNG has the size it claims.
-	var png192, png512, svg, maskable bool
-	for _, ic := range m.Icons {
-		if !strings.HasPrefix(ic.Src, "/") || strings.HasPrefix(ic.Src, "//") {
-			t.Errorf("icon %q is not a path on the site", ic.Src)
-			continue
-		}
-		res, data := s.get(ic.Src)
-		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, ic.Type) {
-			t.Errorf("icon %s is served as %q; the manifest says %q", ic.Src, ct, ic.Type)
-		}
-		switch ic.Type {
-		case "image/png":
-			cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-			if err != nil {
-				t.Errorf("icon %s: %v", ic.Src, err)
-				continue
-			}
-			if got := strconv.Itoa(cfg.Width) + "x" + strconv.Itoa(cfg.Height); got != ic.Sizes {
-				t.Errorf("icon %s is %s; the manifest says %s", ic.Src, got, ic.Sizes)
-			}
-			maskable = maskable || strings.Contains(ic.Purpose, "maskable")
-			if !strings.Contains(ic.Purpose, "maskable") {
-				png192 = png192 || ic.Sizes == "192x192"
-				png512 = png512 || ic.Sizes == "512x512"
-			}
-		case "image/svg+xml":
-			svg = true
-			if !bytes.Contains(data, []byte("<svg")) {
-				t.Errorf("icon %s is no SVG", ic.Src)
-			}
-		}
-	}
-	for _, c := range []struct {
-		what string
-		ok   bool
-	}{{"a 192×192 PNG", png192}, {"a 512×512 PNG", png512}, {"an SVG", svg}, {"a maskable icon", maskable}} {
-		if !c.ok {
-			t.Errorf("the manifest has no %s; icons: %+v", c.what, m.Icons)
-		}
-	}
-}
-
-// pwaCacheName reads the service worker's cache name, which carries the
-// content version, from the served worker.
-var pwaCacheName = regexp.MustCompile(`const cacheName = "([^"]+)"`)
-
-func pwaVersion(s *pwaServer) string {
-	s.t.Helper()
-	_, body := s.get("/app-worker.js")
-	m := pwaCacheName.FindSubmatch(body)
-	if m == nil {
-		s.t.Fatalf("no cacheName in /app-worker.js:\n%s", body)
-	}
-	return string(m[1])
-}
-
-// TestUpdateNotice checks that a page kept by the service worker offers a
-// reload once the server's data changes (-data reloaded on SIGHUP), and
-// that the reload shows the new data.
-func TestUpdateNotice(t *testing.T) {
-	const renewed = "Renewed agreement on the management of Lake Champlain"
-	orig, err := os.ReadFile("../assets/data/relations.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "relations.yaml")
-	if err := os.WriteFile(file, orig, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := newServer(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := newPWAServer(t, srv.Handler())
-	reload := make(chan os.Signal, 1)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { srv.WatchFile(ctx, file, reload, time.Hour); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
-
-	b := newBrowser(t, 1280, 900)
-	pwaReduceMotion(b)
-	b.open(s.url() + "/?lang=en")
-	pwaWaitCached(b)
-	pwaClickMarker(b, "US-VT")
-	if got, want := pwaAgreement(b, "US-VT", pwaChamplainID), "2003 "+pwaChamplainEN; got != want {
-		t.Fatalf("before the change, Vermont's panel lists %q; want %q", got, want)
-	}
-
-	// Nothing has changed yet: the first visit installed the app, which is
-	// no update to offer.
-	if eval[bool](b, `document.querySelector('[data-status="update"]') !== null`) {
-		t.Errorf("the first visit shows the update notice %q before any update",
-			eval[string](b, `document.querySelector('[data-status="update"]').textContent`))
-	}
-
-	// Change the English title and reload the data as SIGHUP does.
-	changed := bytes.Replace(orig, []byte(`en: "`+pwaChamplainEN+`"`), []byte(`en: "`+renewed+`"`), 1)
-	if bytes.Equal(changed, orig) {
-		t.Fatal("the fixture edit did not apply; update the test to the data file")
-	}
-	if err := os.WriteFile(file, changed, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	old := pwaVersion(s)
-	reload <- syscall.SIGHUP
-	for deadline := time.Now().Add(20 * time.Second); pwaVersion(s) == old; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the served version is still %s 20s after the reload", old)
-		}
-	}
-	next := pwaVersion(s)
-
-	// go-app checks for a new worker on load; goappTryUpdate asks now. The
-	// notice is to come once the new worker has taken over, which deletes
-	// the old version's cache.
-	b.do("asking for an update", chromedp.Evaluate[chromedp.Void](`goappTryUpdate()`))
-	b.waitFor("the new version's worker to take over", `(async () => {
-		const keys = await caches.keys();
-		return keys.length === 1 && keys[0] === `+strconv.Quote(next)+`;
-	})()`)
-	b.waitFor("the update notice", `document.querySelector('[data-status="update"]') !== null`)
-	if got, want := eval[string](b, `document.querySelector('[data-status="update"]').textContent`), pwaT(langEN, "status.update"); got != want {
-		t.Errorf("update notice = %q; want %q", got, want)
-	}
-	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(page.LoadEventFired, nil,
-		chromedp.Click(chromedp.CSS(`[data-status="update"]`)))); err != nil {
-		t.Fatalf("clicking the update notice: %v", err)
-	}
-	b.waitFor("the wasm client to mount after the reload", `document.documentElement.dataset.wasm === "ready"`)
-	keys, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`caches.keys()`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("reading the cache names: %v", err)
-	}
-	if got := keys; len(got) != 1 || got[0] != next {
-		t.Errorf("caches after the update = %q; want only %q", got, next)
-	}
-	if eval[bool](b, `document.querySelector('[data-status="update"]') !== null`) {
-		t.Error("the update notice still shows after the reload")
-	}
-	pwaClickMarker(b, "US-VT")
-	if got, want := pwaAgreement(b, "US-VT", pwaChamplainID), "2003 "+renewed; got != want {
-		t.Errorf("after the update, Vermont's panel lists %q; want %q", got, want)
-	}
-	b.noErrors()
 }
 
 // pwaT is the catalogue's t, which a test's t hides.
