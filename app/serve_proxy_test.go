@@ -43,18 +43,7 @@ func TestServeProxyFlags(t *testing.T) {
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
-			addr := freeAddr(t)
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			go func() { done <- run(ctx, append([]string{"-addr", addr}, tc.args...)) }()
-			t.Cleanup(func() {
-				cancel()
-				if err := <-done; err != nil {
-					t.Errorf("run: %v", err)
-				}
-			})
-			base := "http://" + addr
-			waitHealthy(t, base, done)
+			addr, base := runServer(t, tc.args...)
 			page := strings.ReplaceAll(tc.page, "HOST", addr)
 			req, _ := http.NewRequest("GET", base+"/oembed?url="+url.QueryEscape(page+"partners/us-vt"), nil)
 			req.Header.Set("X-Forwarded-Proto", "https")

@@ -57,18 +57,7 @@ func TestRunImageRateFlag(t *testing.T) {
 		{"off", []string{"-image-rate", "0"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			addr := freeAddr(t)
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			go func() { done <- run(ctx, append([]string{"-addr", addr}, tc.args...)) }()
-			t.Cleanup(func() {
-				cancel()
-				if err := <-done; err != nil {
-					t.Errorf("run: %v", err)
-				}
-			})
-			base := "http://" + addr
-			waitHealthy(t, base, done)
+			_, base := runServer(t, tc.args...)
 			// 25 distinct pictures, each drawn: past the burst of 10 and
 			// what 2 a second refill while they are drawn.
 			refused := 0
@@ -124,4 +113,24 @@ func waitHealthy(t testing.TB, base string, done <-chan error) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("%s/healthz did not answer within 30 s", base)
+}
+
+// runServer runs the server's main (run) with args on a free loopback
+// address until the test ends, and returns that address and its base URL
+// once /healthz answers. The test fails if run returns an error.
+func runServer(t *testing.T, args ...string) (addr, base string) {
+	t.Helper()
+	addr = freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, append([]string{"-addr", addr}, args...)) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run: %v", err)
+		}
+	})
+	base = "http://" + addr
+	waitHealthy(t, base, done)
+	return addr, base
 }
