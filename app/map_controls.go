@@ -145,9 +145,9 @@ func (p *mapFrame) legend() app.UI {
 	if p.year != 0 {
 		yearText = t(lang, "year.upto") + " " + strconv.Itoa(p.year)
 	}
-	// A disclosure, so the legend can be folded away from the map; it starts
-	// folded in the embed view, where space is short.
-	return app.Details().Class("legend").Open(!p.Embed).Body(
+	// A disclosure that starts folded: the first view's names need the
+	// map's room, and the size classes reserve only its summary.
+	return app.Details().Class("legend").Open(false).Body(
 		app.Summary().Class("legend-title").Body(app.H2().Text(t(lang, "legend.title"))),
 		app.Ul().Class("legend-keys").Body(
 			app.Range(d.Areas).Slice(func(i int) app.UI {

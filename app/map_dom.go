@@ -29,6 +29,7 @@ func (m *mapView) attach() bool {
 	m.shown = m.vp
 	m.worldLOD = m.lod.Get("innerHTML").String()
 	m.level, m.area = geo.World, ""
+	m.readFirstViews()
 	m.fragments = map[string]string{}
 	m.pointers = map[int][2]float64{}
 	if mq := app.Window().Call("matchMedia", "(prefers-reduced-motion: reduce)"); mq.Truthy() {
@@ -67,6 +68,9 @@ func (m *mapView) attach() bool {
 	m.onResize = app.FuncOf(func(app.Value, []app.Value) any {
 		m.measure()
 		m.moving = false
+		if m.firstView { // the size class may have changed
+			m.vp = m.firstViewport()
+		}
 		m.apply()
 		return nil
 	})
@@ -87,6 +91,7 @@ func (m *mapView) rebind() {
 	m.lod = doc.Call("getElementById", "lod")
 	m.worldLOD = m.lod.Get("innerHTML").String()
 	m.level, m.area, m.want = geo.World, "", ""
+	m.readFirstViews()
 	m.viewBox, m.class, m.moving = "", "", false
 	m.paint()
 	m.apply()
@@ -146,6 +151,19 @@ func (m *mapView) listen(target app.Value, event string, h func(e app.Value), pa
 	m.listeners = append(m.listeners, listener{target, event, f})
 	opts := map[string]any{"passive": passive}
 	target.Call("addEventListener", event, f, opts)
+}
+
+// readFirstViews reads the box each size class's first view shows, which
+// the server wrote on its layer.
+func (m *mapView) readFirstViews() {
+	m.fvBoxes = map[string]geo.Box{}
+	layers := m.svg.Call("querySelectorAll", ".fv-layer")
+	for i := range layers.Length() {
+		el := layers.Index(i)
+		if b, ok := parseBox(attr(el, "data-box")); ok {
+			m.fvBoxes[attr(el, "data-class")] = b
+		}
+	}
 }
 
 // measure reads the element's size in CSS pixels.

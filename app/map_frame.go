@@ -188,12 +188,6 @@ func (p *mapFrame) sync(ctx app.Context, first bool) {
 	p.mv.setFilter(p.brightIDs())
 	p.mv.setSelected(p.selectedShape())
 	if first {
-		// A phone has no room for the legend over the map: start folded.
-		if app.Window().Get("innerWidth").Int() < 700 {
-			if el := app.Window().Get("document").Call("querySelector", "details.legend"); el.Truthy() {
-				el.Set("open", false)
-			}
-		}
 		// go-app may set the range's value before its min and max, which
 		// clamps it; set it again now that all three are there.
 		if el := app.Window().GetElementByID("year"); el.Truthy() {
@@ -211,7 +205,7 @@ func (p *mapFrame) sync(ctx app.Context, first bool) {
 				p.mv.set(p.mv.fitBeside(b))
 			}
 		} else {
-			p.mv.set(p.mv.vp)
+			p.mv.showFirstView(false)
 		}
 	}
 }
@@ -344,7 +338,7 @@ func (p *mapFrame) onArea(id string) app.EventHandler {
 			return
 		}
 		if id == "" {
-			p.mv.animateTo(worldLike(p.mv.vp))
+			p.mv.showFirstView(true)
 			return
 		}
 		if b, ok := areaBox(id); ok {

@@ -157,7 +157,7 @@ func (m *mapView) onKeyDown(e app.Value) {
 	case "ArrowDown":
 		m.set(m.vp.PanBy(0, -step))
 	case "0":
-		m.animateTo(worldLike(m.vp))
+		m.showFirstView(true)
 	default:
 		return
 	}

@@ -42,6 +42,12 @@ type mapView struct {
 	dragged  float64            // pixels moved since pointerdown
 	frame    int                // animation generation; a new one stops the old
 
+	// firstView is true while the map shows the first view (the layout of
+	// every partner's and office's name that the server drew for each size
+	// class); any zoom or pan leaves it, the World button comes back to it.
+	firstView bool
+	fvBoxes   map[string]geo.Box // each size class's first view, in map units
+
 	selected string          // the id shown as selected, or ""
 	bright   map[string]bool // ids that pass the filters; nil when none is set
 	arcs     bool
@@ -71,6 +77,7 @@ type mapView struct {
 
 // set shows v at once.
 func (m *mapView) set(v carto.Viewport) {
+	m.firstView = false
 	m.frame++
 	m.vp = v.Clamp()
 	m.moving = false
@@ -80,6 +87,7 @@ func (m *mapView) set(v carto.Viewport) {
 // animateTo moves to v smoothly, or at once when the person asked for
 // reduced motion.
 func (m *mapView) animateTo(v carto.Viewport) {
+	m.firstView = false
 	v = v.Clamp()
 	if m.reducedMotion {
 		m.set(v)
@@ -129,6 +137,7 @@ func (m *mapView) apply() {
 // moveBy shows v now, as a gesture frame: the movement settles, and the
 // map is drawn anew, after a pause of settleAfter.
 func (m *mapView) moveBy(v carto.Viewport) {
+	m.firstView = false
 	m.vp = v
 	m.moving = true
 	m.apply()
@@ -200,6 +209,9 @@ func (m *mapView) commit() {
 // setClass sets the SVG's classes: the label step and the arcs switch.
 func (m *mapView) setClass() {
 	cls := "map z" + strconv.Itoa(m.shown.Step())
+	if m.firstView {
+		cls += " fv fv-" + m.sizeClass().Name
+	}
 	if m.arcs {
 		cls += " show-arcs"
 	}
@@ -366,7 +378,27 @@ func (m *mapView) partnerBox(id string) (geo.Box, bool) {
 	return parseBox(attr(el, "data-box"))
 }
 
-// newViewportLike is the whole world in the same element.
-func worldLike(v carto.Viewport) carto.Viewport {
-	return carto.World(v.W, v.H)
+// sizeClass is the first view's size class for the map's element.
+func (m *mapView) sizeClass() carto.SizeClass { return carto.ClassFor(m.vp.W, m.vp.H) }
+
+// firstViewport is the first view in the map's element: its size class's
+// box, fitted; the whole world if the map has no first view.
+func (m *mapView) firstViewport() carto.Viewport {
+	if b, ok := m.fvBoxes[m.sizeClass().Name]; ok {
+		return m.vp.Cover(b)
+	}
+	return carto.World(m.vp.W, m.vp.H)
+}
+
+// showFirstView goes back to the first view, smoothly if animate.
+func (m *mapView) showFirstView(animate bool) {
+	if animate {
+		m.animateTo(m.firstViewport())
+	} else {
+		m.set(m.firstViewport())
+	}
+	m.firstView = true
+	if !animate {
+		m.setClass()
+	}
 }

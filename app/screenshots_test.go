@@ -13,7 +13,8 @@ import (
 )
 
 // TestScreenshots takes the README's pictures: the world map and Vermont's
-// panel, in French and English, on a desktop and on a phone. `make
+// panel, in French and English, on a desktop, a 16:9 laptop, a tablet and
+// a phone. `make
 // screenshots` sets QCMAP_SCREENSHOTS to write them to assets/screenshots;
 // otherwise they go to a temporary directory and the test only checks that
 // each is a PNG of the window's size.
@@ -32,6 +33,8 @@ func TestScreenshots(t *testing.T) {
 		mobile bool
 	}{
 		{"desktop", 1440, 900, false},
+		{"laptop", 1280, 720, false},
+		{"tablet", 768, 1024, true},
 		{"phone", 390, 844, true},
 	}
 	pages := []struct{ name, path string }{

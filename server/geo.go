@@ -8,6 +8,7 @@ import (
 
 	"qcmap/geo"
 	"qcmap/geo/render"
+	"qcmap/geo/render/png"
 )
 
 // MapSVG returns the map's markup for the page in lang ("fr" or "en"),
@@ -17,7 +18,7 @@ func (s *Server) MapSVG(lang string) (string, error) {
 		if s.Atlas == nil {
 			return "", errors.New("server: no boundaries loaded")
 		}
-		return render.MapSVG(s.Atlas, s.Data(), render.MapOptions{Lang: lang, Origin: s.Origin})
+		return render.MapSVG(s.Atlas, s.Data(), render.MapOptions{Lang: lang, Origin: s.Origin, Measure: png.TextWidth})
 	})
 	return string(b.data), err
 }

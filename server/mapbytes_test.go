@@ -7,6 +7,7 @@ import (
 
 	"qcmap/geo"
 	"qcmap/geo/render"
+	"qcmap/geo/render/png"
 )
 
 // BenchmarkMapBytes reports what the map costs on the wire, gzipped: the
@@ -26,7 +27,7 @@ func BenchmarkMapBytes(b *testing.B) {
 	}
 	for b.Loop() {
 	}
-	world, err := render.MapSVG(a, d, render.MapOptions{Lang: "fr", Origin: orb.Point{d.Capital.Lon, d.Capital.Lat}})
+	world, err := render.MapSVG(a, d, render.MapOptions{Lang: "fr", Origin: orb.Point{d.Capital.Lon, d.Capital.Lat}, Measure: png.TextWidth})
 	if err != nil {
 		b.Fatal(err)
 	}

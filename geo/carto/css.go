@@ -85,8 +85,34 @@ func CSS() string {
 		fmt.Fprintf(&b, "  %s { display: inline; }\n", strings.Join(shifted, ", "))
 		b.WriteString("}\n")
 	}
+	firstViewCSS(&b)
 	b.WriteString(CSSEnd + "\n")
 	return b.String()
+}
+
+// firstViewCSS writes the rules of the first view: the map's classes "fv
+// fv-<class>" show that size class's targets and leader lines in place of
+// the markers and labels; before the wasm sets them, the window's size
+// picks the class as ClassFor does, less the page's top bar.
+func firstViewCSS(b *strings.Builder) {
+	const pre = `html:not([data-wasm="ready"]) .map.fv`
+	show := func(prefix string, c SizeClass) string {
+		return fmt.Sprintf("%s .t-%s, %s .fv-layer[data-class=%q]", prefix, c.Name, prefix, c.Name)
+	}
+	b.WriteString(".map .tag, .map .fv-layer { display: none; }\n")
+	b.WriteString(".map.fv .marker > .s, .map.fv .office > .s, .map.fv .labels, .map.fv .office-label { display: none; }\n")
+	for _, c := range SizeClasses {
+		fmt.Fprintf(b, "%s { display: inline; }\n", show(".map.fv-"+c.Name, c))
+	}
+	for i, c := range SizeClasses {
+		if i == 0 {
+			fmt.Fprintf(b, "%s { display: inline; }\n", show(pre, c))
+			continue
+		}
+		fmt.Fprintf(b, "@media (min-width: %spx) and (min-height: %spx) {\n", num(c.W), num(c.H+c.Header))
+		fmt.Fprintf(b, "  %s .tag, %s .fv-layer { display: none; }\n", pre, pre)
+		fmt.Fprintf(b, "  %s { display: inline; }\n}\n", show(pre, c))
+	}
 }
 
 // mz lists the classes .mz0 to .mzN.

@@ -27,6 +27,17 @@ func NewScene(a *geo.Atlas, d *qcmap.Dataset, p carto.Params, measure Measure) (
 	}
 	sc := &Scene{Width: p.Width, Height: p.Height, Labels: map[string]PixelBox{}}
 	sc.Scale, sc.Origin = frame(world, p)
+	var fv *FirstView
+	if p.View.Kind == "" && p.Focus == "" {
+		// No view and no focus: the first view, laid out for the
+		// picture's size class, as the page shows it.
+		if fv, err = LayOutFirstView(a, d, p.Lang, carto.ClassFor(float64(p.Width), float64(p.Height)), measure); err != nil {
+			return nil, err
+		}
+		bx, w, h := fv.Box(), float64(p.Width), float64(p.Height)
+		sc.Scale = min(w/(bx[2]-bx[0]), h/(bx[3]-bx[1]))
+		sc.Origin = geo.Point{(bx[0]+bx[2])/2 - w/2/sc.Scale, (bx[1]+bx[3])/2 - h/2/sc.Scale}
+	}
 	sc.Level = geo.LevelFor(sc.Scale)
 	sc.Title = carto.Text(p.Lang, "title")
 	if j, err := d.Jurisdiction(p.Focus); err == nil && p.Focus != "" {
@@ -43,14 +54,34 @@ func NewScene(a *geo.Atlas, d *qcmap.Dataset, p carto.Params, measure Measure) (
 		return nil, err
 	}
 	source := b.source()
+	var first []Item
+	if fv != nil {
+		first = b.firstView(fv)
+	}
 	var legend []Item
 	if p.Legend {
 		legend = b.legend(source)
 	}
-	markers, pins := b.markers(), b.offices()
-	b.labels()
-	b.add(pins...)
-	b.add(markers...)
+	if fv != nil {
+		// The size classes keep the legend's corner free; a picture
+		// smaller than its class's area has a legend too large for it.
+		if len(legend) > 0 {
+			box := legend[0].(*Rect)
+			lb := PixelBox{box.X, box.Y, box.X + box.W, box.Y + box.H}
+			for _, l := range b.sc.Labels {
+				if l.Overlaps(lb) {
+					legend = nil
+					break
+				}
+			}
+		}
+		b.add(first...)
+	} else {
+		markers, pins := b.markers(), b.offices()
+		b.labels()
+		b.add(pins...)
+		b.add(markers...)
+	}
 	b.add(legend...)
 	b.add(source...)
 	return sc, nil

@@ -30,6 +30,9 @@ type MapOptions struct {
 	// Origin is Québec City, (lon, lat) in degrees, where the arcs start;
 	// the zero point draws no arcs.
 	Origin orb.Point
+	// Measure is how the first view's names are measured: the images'
+	// (png.TextWidth), so that the page and the images lay them out alike.
+	Measure Measure
 }
 
 // MapSVG returns the page's map: the world level, the partners, their
@@ -40,10 +43,28 @@ func MapSVG(a *geo.Atlas, d *qcmap.Dataset, opts MapOptions) (string, error) {
 		return "", err
 	}
 	lang := opts.Lang
+	measure := opts.Measure
+	if measure == nil {
+		measure = func(_ bool, s string, size float64) float64 { return estimateWidth(s, size) }
+	}
+	fvs, err := FirstViews(a, d, lang, measure)
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
 	b.Grow(256 << 10)
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" id="map" class="map z0" viewBox="0 0 %s %s" preserveAspectRatio="xMidYMid meet" role="group" aria-labelledby="map-title map-desc">`,
-		num(geo.Width), num(geo.Height))
+	// The map is drawn at the first view: the classes' views share their
+	// width and centre, so the widest class's box (the laptop's), fitted
+	// to the element by the browser, is every upright screen's first view
+	// too, before the wasm sets the viewBox.
+	view := fvs[0].Box()
+	for _, fv := range fvs {
+		if bx := fv.Box(); bx[3]-bx[1] < view[3]-view[1] {
+			view = bx
+		}
+	}
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" id="map" class="map z0 fv" viewBox="%s %s %s %s" preserveAspectRatio="xMidYMid meet" role="group" aria-labelledby="map-title map-desc">`,
+		n4(view[0]), n4(view[1]), n4(view[2]-view[0]), n4(view[3]-view[1]))
 	fmt.Fprintf(&b, `<title id="map-title">%s</title><desc id="map-desc">%s</desc>`,
 		esc(carto.Text(lang, "title")), esc(carto.Text(lang, "desc")))
 	b.WriteString(`<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45) scale(1.6)"><rect class="hatch-bg" width="6" height="6"/><path class="hatch-line" d="M1 0v6"/></pattern></defs>`)
@@ -54,10 +75,11 @@ func MapSVG(a *geo.Atlas, d *qcmap.Dataset, opts MapOptions) (string, error) {
 	b.WriteString(`</g>`)
 	writeArcs(&b, d, world, opts.Origin)
 	writeLabels(&b, d, world, lang)
+	writeFirstViewLayers(&b, fvs)
 	// Offices go over the markers: a pin is the smaller target, and the
 	// city often stands near its state's marker (São Paulo).
-	writeMarkers(&b, d, world, lang)
-	writeOffices(&b, d, lang)
+	writeMarkers(&b, d, world, lang, fvs)
+	writeOffices(&b, d, lang, fvs)
 	b.WriteString(`</svg>`)
 	return b.String(), nil
 }
@@ -133,27 +155,31 @@ func writeLayer(b *strings.Builder, lv *geo.Level, layer string, box geo.Box, ke
 // writeMarkers writes a marker per jurisdiction at its label point: the one
 // target that is clickable and focusable at every zoom, even where the shape
 // is a few pixels wide (Flanders, Wallonia, Lombardy, Vermont).
-func writeMarkers(b *strings.Builder, d *qcmap.Dataset, world *geo.Level, lang string) {
+func writeMarkers(b *strings.Builder, d *qcmap.Dataset, world *geo.Level, lang string, fvs []*FirstView) {
 	b.WriteString(`<g class="markers">`)
 	for _, j := range d.Jurisdictions {
 		s, ok := world.Shape(geo.LayerPartners, j.ID)
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(b, `<a href="%s" data-id="%s" class="marker %s" aria-label="%s" data-box="%s" transform="translate(%s %s)"><g class="s"><circle r="6"/><circle class="dot" r="2.5"/></g></a>`,
+		fmt.Fprintf(b, `<a href="%s" data-id="%s" class="marker %s" aria-label="%s" data-box="%s" transform="translate(%s %s)"><g class="s"><circle r="6"/><circle class="dot" r="2.5"/></g>`,
 			partnerHref(j.ID, lang), j.ID, partnerClass(&j), esc(j.Name.In(lang)),
 			boxAttr(s.Box), num(s.Label[0]), num(s.Label[1]))
+		writeTags(b, fvs, j.ID)
+		b.WriteString(`</a>`)
 	}
 	b.WriteString(`</g>`)
 }
 
 // writeOffices writes a pin per office, with its city's name.
-func writeOffices(b *strings.Builder, d *qcmap.Dataset, lang string) {
+func writeOffices(b *strings.Builder, d *qcmap.Dataset, lang string, fvs []*FirstView) {
 	b.WriteString(`<g class="offices">`)
 	for _, o := range d.Offices {
 		p := geo.Project(o.Lon, o.Lat)
-		fmt.Fprintf(b, `<g data-id="%s" class="office" role="button" tabindex="0" aria-label="%s" transform="translate(%s %s)"><g class="s"><path class="pin" d="M0 0l-5-9a6 6 0 1 1 10 0z"/><circle class="pin-hole" cy="-12" r="2"/><text class="office-label" x="7" y="-8">%s</text></g></g>`,
+		fmt.Fprintf(b, `<g data-id="%s" class="office" role="button" tabindex="0" aria-label="%s" transform="translate(%s %s)"><g class="s"><path class="pin" d="M0 0l-5-9a6 6 0 1 1 10 0z"/><circle class="pin-hole" cy="-12" r="2"/><text class="office-label" x="7" y="-8">%s</text></g>`,
 			o.ID, esc(carto.Text(lang, "office-in")+" "+o.City.In(lang)), num(p[0]), num(p[1]), esc(o.City.In(lang)))
+		writeTags(b, fvs, o.ID)
+		b.WriteString(`</g>`)
 	}
 	b.WriteString(`</g>`)
 }

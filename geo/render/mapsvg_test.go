@@ -12,13 +12,14 @@ import (
 	"qcmap/geo"
 	"qcmap/geo/golden"
 	"qcmap/geo/render"
+	"qcmap/geo/render/png"
 	"qcmap/geo/render/rendertest"
 )
 
 func TestMapSVG(t *testing.T) {
 	a, d := rendertest.Load(t)
 	for _, lang := range []string{"fr", "en"} {
-		svg, err := render.MapSVG(a, d, render.MapOptions{Lang: lang, Origin: orb.Point{d.Capital.Lon, d.Capital.Lat}})
+		svg, err := render.MapSVG(a, d, render.MapOptions{Lang: lang, Origin: orb.Point{d.Capital.Lon, d.Capital.Lat}, Measure: png.TextWidth})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +89,7 @@ func BenchmarkMapSVG(b *testing.B) {
 	a, d := rendertest.Load(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := render.MapSVG(a, d, render.MapOptions{Lang: "fr"}); err != nil {
+		if _, err := render.MapSVG(a, d, render.MapOptions{Lang: "fr", Measure: png.TextWidth}); err != nil {
 			b.Fatal(err)
 		}
 	}

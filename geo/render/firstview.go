@@ -1,0 +1,455 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+
+	"qcmap"
+	"qcmap/geo"
+	"qcmap/geo/carto"
+)
+
+// The first view: the map as a visitor first sees it, before any zoom,
+// with every partner and office named on a target of its own. The
+// partners are clustered at the world scale (six in New England and New
+// York, six in Western Europe, three in central Mexico), so their names
+// cannot all sit beside their places; each name is a target (a rounded
+// box with the partner's colour or the office's pin) placed at the free
+// spot nearest its place, with a leader line back to a dot at the true
+// place when it had to move. This is boundary labelling in the manner of
+// Datawrapper's and the Washington Post's label placement, chosen over
+// insets because an inset would draw New England a second time and still
+// need leaders on a phone, and over clustering, which hides names.
+//
+// The layout is computed here, once per dataset, language and size class,
+// and drawn by every picture of the map: the page (MapSVG, which the page,
+// /embed, /present and the Share export show) and the images (NewScene).
+
+// FirstView is the first view laid out for one size class.
+type FirstView struct {
+	Class carto.SizeClass
+	// View is the reference area's view: Class.W × Class.H pixels over the
+	// frame that holds every place. A larger area of the class covers Box.
+	View carto.Viewport
+	// Target is the targets' height in reference pixels: Class.Target, or
+	// less where a touch layout had no room for it.
+	Target float64
+	Tags   []Tag
+}
+
+// Tag is a partner's or an office's target at the first view.
+type Tag struct {
+	// ID is the jurisdiction's id, or the office's.
+	ID     string
+	Office bool
+	Text   string
+	// Area is the jurisdiction's world area ("" for an office), Kind its
+	// kind, which colour the tag's key.
+	Area string
+	Kind string
+	// At is the true place in map units: the world level's label point of
+	// the jurisdiction, or the office's city.
+	At geo.Point
+	// Box is the target, name included, in reference pixels; TextW the
+	// width its name is set in.
+	Box   carto.Rect
+	TextW float64
+	// End is where the leader line from At meets Box, in reference
+	// pixels; Leader is false when the box sits beside its place and no
+	// line is drawn.
+	End    [2]float64
+	Leader bool
+}
+
+// Box returns the map units the reference area shows.
+func (fv *FirstView) Box() geo.Box { return fv.View.Box() }
+
+// Pixel returns the reference pixel of p, a point in map units.
+func (fv *FirstView) Pixel(p geo.Point) (x, y float64) {
+	o, u := fv.View.Origin(), fv.View.UnitsPerPx()
+	return (p[0] - o[0]) / u, (p[1] - o[1]) / u
+}
+
+// Point returns the map point of the reference pixel (x, y).
+func (fv *FirstView) Point(x, y float64) geo.Point {
+	o, u := fv.View.Origin(), fv.View.UnitsPerPx()
+	return geo.Point{o[0] + x*u, o[1] + y*u}
+}
+
+// The tag's inner layout, in reference pixels: the key (a dot or a pin)
+// centred keyX from the left edge, the name from textX, padRight after it.
+const (
+	tagKeyX     = 11
+	tagTextX    = 20
+	tagPadRight = 8
+	tagGap      = 3 // between two targets, and between a target and a place
+	dotR        = 4 // the dot at a partner's true place
+)
+
+// tagWidth returns the width of the target holding a name textW wide at
+// height h.
+func tagWidth(textW, h float64) float64 {
+	return max(h, tagTextX+textW+tagPadRight)
+}
+
+// tagTextWidth is the width the name is drawn at: the wider of the images'
+// Go font and the page's estimate, so that it fits in both; the page
+// stretches its own font's text to it (textLength).
+func tagTextWidth(name string, measure Measure) float64 {
+	est := float64(len([]rune(name))) * carto.TagFontPx * 0.55
+	return math.Ceil(max(measure(true, name, carto.TagFontPx), est))
+}
+
+// frameBox returns the map box that every first view shows: the places'
+// box with room around it for the names, centred on the places.
+func frameBox(places []geo.Point) geo.Box {
+	b := geo.Box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	for _, p := range places {
+		b = geo.Box{min(b[0], p[0]), min(b[1], p[1]), max(b[2], p[0]), max(b[3], p[1])}
+	}
+	w, h := b[2]-b[0], b[3]-b[1]
+	return geo.Box{b[0] - 0.09*w, b[1] - 0.25*h, b[2] + 0.09*w, b[3] + 0.25*h}
+}
+
+// FirstViews lays out the first view of d in lang for every size class.
+func FirstViews(a *geo.Atlas, d *qcmap.Dataset, lang string, measure Measure) ([]*FirstView, error) {
+	var out []*FirstView
+	for _, c := range carto.SizeClasses {
+		fv, err := LayOutFirstView(a, d, lang, c, measure)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fv)
+	}
+	return out, nil
+}
+
+// LayOutFirstView lays out the first view of d in lang for class c,
+// measuring names with measure. It fails when a place falls under a
+// control or a target finds no free spot even at carto.MinTarget.
+func LayOutFirstView(a *geo.Atlas, d *qcmap.Dataset, lang string, c carto.SizeClass, measure Measure) (*FirstView, error) {
+	world, err := a.Level(geo.World)
+	if err != nil {
+		return nil, err
+	}
+	var tags []Tag
+	for _, j := range d.Jurisdictions {
+		s, ok := world.Shape(geo.LayerPartners, j.ID)
+		if !ok {
+			continue
+		}
+		tags = append(tags, Tag{ID: j.ID, Text: j.Name.In(lang), Area: j.Area, Kind: j.Kind, At: s.Label})
+	}
+	for _, o := range d.Offices {
+		p := geo.Project(o.Lon, o.Lat)
+		tags = append(tags, Tag{ID: o.ID, Office: true, Text: o.City.In(lang), At: geo.Point{p[0], p[1]}})
+	}
+	places := make([]geo.Point, len(tags))
+	for i, t := range tags {
+		places[i] = t.At
+		tags[i].TextW = tagTextWidth(t.Text, measure)
+	}
+	fb := frameBox(places)
+	// Every class shows the frame's whole width: its height follows from
+	// the class's shape.
+	w := fb[2] - fb[0]
+	h := w * c.H / c.W
+	cy := (fb[1] + fb[3]) / 2
+	box := geo.Box{fb[0], cy - h/2, fb[2], cy + h/2}
+	fv := &FirstView{Class: c, View: carto.Viewport{W: c.W, H: c.H}.Cover(box)}
+	for i := range tags {
+		x, y := fv.Pixel(tags[i].At)
+		for _, r := range c.Reserved {
+			if r.Contains(x, y) {
+				return nil, fmt.Errorf("render: first view %s: %s (%.0f, %.0f) is under a control %v", c.Name, tags[i].ID, x, y, r)
+			}
+		}
+	}
+	// The largest targets whose leaders cross nothing; failing that, the
+	// layout whose leaders cross least.
+	bestFaults := math.MaxInt
+	for h := c.Target; h >= carto.MinTarget; h -= 4 {
+		placed, faults, ok := place(fv, tags, h)
+		if ok && faults < bestFaults {
+			fv.Target, fv.Tags, bestFaults = h, placed, faults
+		}
+		if bestFaults == 0 || !c.Touch {
+			break
+		}
+	}
+	if fv.Tags == nil {
+		return nil, fmt.Errorf("render: first view %s in %s: no room for every target", c.Name, lang)
+	}
+	return fv, nil
+}
+
+// placeSymbol is the box a place's symbol covers, in reference pixels: a
+// dot for a partner, a pin standing on the point for an office.
+func placeSymbol(t Tag, x, y float64) carto.Rect {
+	if t.Office {
+		return carto.Rect{x - 5, y - 15, x + 5, y + 1}
+	}
+	return carto.Rect{x - dotR - 1, y - dotR - 1, x + dotR + 1, y + dotR + 1}
+}
+
+// What a leader line costs beyond its length, in pixels of length: a
+// leader through another target, across another leader, over another
+// place.
+const (
+	penaltyThroughTarget = 8000
+	penaltyCrossing      = 2000
+	penaltyOverPlace     = 600
+)
+
+// candidate is one spot a tag may take.
+type candidate struct {
+	box  carto.Rect
+	end  [2]float64
+	dist float64
+}
+
+// place gives every tag a target h pixels high: most crowded places first,
+// each the free spot of least cost (the leader's length, and much more for
+// a leader crossing another or running over a place or a target), then a
+// few passes that move each tag to its best spot given all the others.
+func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, faults int, ok bool) {
+	c := fv.Class
+	n := len(tags)
+	px := make([][2]float64, n)
+	symbols := make([]carto.Rect, n)
+	for i, t := range tags {
+		x, y := fv.Pixel(t.At)
+		px[i] = [2]float64{x, y}
+		symbols[i] = placeSymbol(t, x, y)
+	}
+	// Each tag's spots, nearest first: around its place, in 16 directions,
+	// at growing distances.
+	cands := make([][]candidate, n)
+	for i, t := range tags {
+		w := tagWidth(t.TextW, h)
+		reach := 0.75 * max(c.W, c.H)
+		for r := 6.0; r < reach; r += h / 2 {
+			for k := range 16 {
+				a := float64(k) * math.Pi / 8
+				dx, dy := math.Cos(a), math.Sin(a)
+				ax, ay := px[i][0]+r*dx, px[i][1]+r*dy
+				var b carto.Rect
+				switch {
+				case dx > 0.38:
+					b = carto.Rect{ax, ay - h/2, ax + w, ay + h/2}
+				case dx < -0.38:
+					b = carto.Rect{ax - w, ay - h/2, ax, ay + h/2}
+				case dy < 0:
+					b = carto.Rect{ax - w/2, ay - h, ax + w/2, ay}
+				default:
+					b = carto.Rect{ax - w/2, ay, ax + w/2, ay + h}
+				}
+				if !fits(b, c, symbols, i) {
+					continue
+				}
+				end := nearest(b, px[i])
+				cands[i] = append(cands[i], candidate{b, end, math.Hypot(end[0]-px[i][0], end[1]-px[i][1])})
+			}
+		}
+		slices.SortStableFunc(cands[i], func(x, y candidate) int { return cmp.Compare(x.dist, y.dist) })
+	}
+	crowd := make([]int, n)
+	for i := range n {
+		for j := range n {
+			if i != j && math.Hypot(px[i][0]-px[j][0], px[i][1]-px[j][1]) < 3*h {
+				crowd[i]++
+			}
+		}
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(x, y int) int {
+		if crowd[x] != crowd[y] {
+			return crowd[y] - crowd[x]
+		}
+		return cmp.Compare(px[x][0], px[y][0])
+	})
+
+	chosen := make([]*candidate, n)
+	cost := func(i int, cd *candidate) (float64, bool) {
+		cost := cd.dist
+		for j, o := range chosen {
+			if j == i || o == nil {
+				continue
+			}
+			if grow(o.box, tagGap).Overlaps(cd.box) {
+				return 0, false
+			}
+			if cd.dist > 0.5 && segmentHitsRect(px[i], cd.end, o.box) {
+				cost += penaltyThroughTarget
+			}
+			if o.dist > 0.5 && segmentHitsRect(px[j], o.end, cd.box) {
+				cost += penaltyThroughTarget
+			}
+			if cd.dist > 0.5 && o.dist > 0.5 && segmentsCross(px[i], cd.end, px[j], o.end) {
+				cost += penaltyCrossing
+			}
+		}
+		if cd.dist > 0.5 {
+			for j, s := range symbols {
+				if j != i && segmentHitsRect(px[i], cd.end, s) {
+					cost += penaltyOverPlace
+				}
+			}
+		}
+		return cost, true
+	}
+	best := func(i int) *candidate {
+		var pick *candidate
+		bestCost := math.Inf(1)
+		for k := range cands[i] {
+			cd := &cands[i][k]
+			if cd.dist > bestCost {
+				break // the rest are farther, and cost at least their distance
+			}
+			if v, ok := cost(i, cd); ok && v < bestCost {
+				pick, bestCost = cd, v
+			}
+		}
+		return pick
+	}
+	for _, i := range order {
+		if chosen[i] = best(i); chosen[i] == nil {
+			return nil, 0, false
+		}
+	}
+	for range 8 {
+		for _, i := range order {
+			cur := chosen[i]
+			chosen[i] = nil
+			if b := best(i); b != nil {
+				chosen[i] = b
+			} else {
+				chosen[i] = cur
+			}
+		}
+	}
+	untangle(chosen, px, symbols, c, cost)
+	out := slices.Clone(tags)
+	for i, cd := range chosen {
+		out[i].Box, out[i].End, out[i].Leader = cd.box, cd.end, cd.dist > 10
+		if v, _ := cost(i, cd); v-cd.dist >= penaltyOverPlace {
+			faults++
+		}
+	}
+	return out, faults, true
+}
+
+// untangle swaps the spots of two tags whose leaders cross when both fit
+// in each other's spot and the two cost less so, until no swap helps:
+// the greedy placement leaves some, where a crowded place took a spot
+// that suits a neighbour.
+func untangle(chosen []*candidate, px [][2]float64, symbols []carto.Rect, c carto.SizeClass, cost func(int, *candidate) (float64, bool)) {
+	n := len(chosen)
+	for range 20 {
+		swapped := false
+		for i := range n {
+			for j := i + 1; j < n; j++ {
+				ci, cj := chosen[i], chosen[j]
+				if ci.dist <= 0.5 || cj.dist <= 0.5 || !segmentsCross(px[i], ci.end, px[j], cj.end) {
+					continue
+				}
+				bi, bj := respot(cj.box, px[j], ci.box), respot(ci.box, px[i], cj.box)
+				if bi.Overlaps(grow(bj, tagGap)) || !fits(bi, c, symbols, i) || !fits(bj, c, symbols, j) {
+					continue
+				}
+				ni := &candidate{box: bi, end: nearest(bi, px[i])}
+				nj := &candidate{box: bj, end: nearest(bj, px[j])}
+				ni.dist = math.Hypot(ni.end[0]-px[i][0], ni.end[1]-px[i][1])
+				nj.dist = math.Hypot(nj.end[0]-px[j][0], nj.end[1]-px[j][1])
+				before := total(cost, i, ci) + total(cost, j, cj)
+				chosen[i], chosen[j] = nil, nil
+				vi, oki := cost(i, ni)
+				chosen[i] = ni
+				vj, okj := cost(j, nj)
+				if oki && okj && vi+vj < before {
+					chosen[j] = nj
+					swapped = true
+					continue
+				}
+				chosen[i], chosen[j] = ci, cj
+			}
+		}
+		if !swapped {
+			return
+		}
+	}
+}
+
+func total(cost func(int, *candidate) (float64, bool), i int, cd *candidate) float64 {
+	v, _ := cost(i, cd)
+	return v
+}
+
+// respot returns a box as wide as like in the spot of box, whose place is
+// at p: on the same side of p, and at the same height.
+func respot(box carto.Rect, p [2]float64, like carto.Rect) carto.Rect {
+	w := like[2] - like[0]
+	switch {
+	case box[0] >= p[0]:
+		return carto.Rect{box[0], box[1], box[0] + w, box[3]}
+	case box[2] <= p[0]:
+		return carto.Rect{box[2] - w, box[1], box[2], box[3]}
+	}
+	cx := (box[0] + box[2]) / 2
+	return carto.Rect{cx - w/2, box[1], cx + w/2, box[3]}
+}
+
+// fits reports whether a target box b stays inside the reference area,
+// clear of the controls and of every place's symbol (its own included).
+func fits(b carto.Rect, c carto.SizeClass, symbols []carto.Rect, own int) bool {
+	if b[0] < 2 || b[1] < 2 || b[2] > c.W-2 || b[3] > c.H-2 {
+		return false
+	}
+	for _, r := range c.Reserved {
+		if r.Overlaps(b) {
+			return false
+		}
+	}
+	for _, s := range symbols {
+		if grow(s, tagGap-1).Overlaps(b) {
+			return false
+		}
+	}
+	return true
+}
+
+func grow(r carto.Rect, d float64) carto.Rect {
+	return carto.Rect{r[0] - d, r[1] - d, r[2] + d, r[3] + d}
+}
+
+// nearest returns the point of b nearest to p.
+func nearest(b carto.Rect, p [2]float64) [2]float64 {
+	return [2]float64{min(max(p[0], b[0]), b[2]), min(max(p[1], b[1]), b[3])}
+}
+
+// segmentsCross reports whether the segments ab and cd cross.
+func segmentsCross(a, b, c, d [2]float64) bool {
+	o := func(p, q, r [2]float64) float64 { return (q[0]-p[0])*(r[1]-p[1]) - (q[1]-p[1])*(r[0]-p[0]) }
+	d1, d2 := o(c, d, a), o(c, d, b)
+	d3, d4 := o(a, b, c), o(a, b, d)
+	return d1*d2 < 0 && d3*d4 < 0
+}
+
+// segmentHitsRect reports whether the segment ab passes through r.
+func segmentHitsRect(a, b [2]float64, r carto.Rect) bool {
+	if r.Contains(a[0], a[1]) || r.Contains(b[0], b[1]) {
+		return true
+	}
+	c := [4][2]float64{{r[0], r[1]}, {r[2], r[1]}, {r[2], r[3]}, {r[0], r[3]}}
+	for k := range 4 {
+		if segmentsCross(a, b, c[k], c[(k+1)%4]) {
+			return true
+		}
+	}
+	return false
+}
