@@ -93,7 +93,8 @@ audit: test-deps $(BIN)
 	node app/internal/audit/table.cjs "$${reports[@]}"
 
 
-# screenshots drives the map in Chromium and writes desktop and phone views,
+# screenshots drives the map in Chromium and writes desktop, 16:9 laptop, tablet
+# and phone views,
 # in French and English, into assets/screenshots/.
 screenshots: $(WASM)
 	QCMAP_SCREENSHOTS=$(CURDIR)/assets/screenshots $(GO) test -count=1 -run TestScreenshots ./app

@@ -8,7 +8,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"qcmap"
-	"qcmap/geo"
 	"qcmap/geo/carto"
 )
 
@@ -89,12 +88,17 @@ func prerenderView(svg, id string) string {
 		return svg
 	}
 	v := carto.World(1280, 800).Focus(b) // a laptop window; the client corrects it on mount
-	old := `viewBox="0 0 ` + num(geo.Width) + " " + num(geo.Height) + `"`
-	svg = strings.Replace(svg, old, `viewBox="`+v.ViewBox()+`"`, 1)
+	// The map is drawn at the first view: its root's viewBox and classes
+	// give way to the partner's frame.
+	if k := strings.Index(svg, `viewBox="`); k >= 0 {
+		if end := strings.IndexByte(svg[k+len(`viewBox="`):], '"'); end >= 0 {
+			svg = svg[:k] + `viewBox="` + v.ViewBox() + svg[k+len(`viewBox="`)+end:]
+		}
+	}
 	// Without the wasm nothing sets --u, the markers' scale; the uN class
 	// gives the stylesheet's nearest value.
 	n := carto.MarkerScaleClass(v.UnitsPerPx())
-	return strings.Replace(svg, `class="map z0"`, `class="map z`+strconv.Itoa(v.Step())+` u`+strconv.Itoa(n)+`"`, 1)
+	return strings.Replace(svg, `class="map z0 fv"`, `class="map z`+strconv.Itoa(v.Step())+` u`+strconv.Itoa(n)+`"`, 1)
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

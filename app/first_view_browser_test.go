@@ -64,6 +64,9 @@ func TestFirstViewTargets(t *testing.T) {
 				checkTargets(t, b, targets, sc.w, sc.h)
 				for _, tg := range targets {
 					x, y := (tg.Box[0]+tg.Box[2])/2, (tg.Box[1]+tg.Box[3])/2
+					if on := eval[string](b, fmt.Sprintf(`(() => { const e = document.elementFromPoint(%f, %f); const o = e && e.closest('[data-id]'); return o ? o.dataset.id : (e ? e.tagName + '.' + e.getAttribute('class') : 'nothing'); })()`, x, y)); on != tg.ID {
+						t.Fatalf("%s: at its target's centre (%.0f, %.0f) a person hits %s", tg.ID, x, y, on)
+					}
 					tap(b, sc.touch, x, y)
 					b.waitPanel(tg.Kind, tg.ID)
 					backToFirstView(b)
