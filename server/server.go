@@ -108,6 +108,9 @@ func (s *Server) Data() *qcmap.Dataset {
 	return s.data.Load().data
 }
 
+// pagesPattern is the route of the pages: every path no other route claims.
+const pagesPattern = "GET /"
+
 // Handler returns the root handler with every route registered.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
@@ -122,8 +125,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /map.svg", s.handleMapSVGGet)
 	mux.HandleFunc("GET /map.png", s.handleMapPNGGet)
 	mux.HandleFunc("GET /oembed", s.handleOEmbedGet)
-	mux.HandleFunc("GET /api/", s.handleAPINotFound)
-	mux.HandleFunc("GET /geo/", s.handleAPINotFound)
+	mux.HandleFunc("GET /api/", s.handleNotFound)
+	mux.HandleFunc("GET /geo/", s.handleNotFound)
 	if s.Web != nil {
 		static := s.staticHandler()
 		mux.Handle("GET /web/", http.StripPrefix("/web", static))
@@ -134,9 +137,9 @@ func (s *Server) Handler() http.Handler {
 		}
 	}
 	if s.Pages != nil {
-		mux.Handle("GET /", s.compressPages(s.partnerPages(s.Pages)))
+		mux.Handle(pagesPattern, s.compressPages(s.partnerPages(s.Pages)))
 	}
-	return s.headers(s.methods(mux))
+	return s.headers(s.programErrors(mux))
 }
 
 // ListenAndServe serves h on addr until ctx is done, then shuts down
