@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -109,6 +110,7 @@ func newServer(dataFile string) (*server.Server, error) {
 	srv.Places = atlas
 	srv.Origin = orb.Point{d.Capital.Lon, d.Capital.Lat}
 	srv.Enrich = officeNames(atlas)
+	srv.PageParams = pageParams
 	srv.SetData(d)
 	theSite = serverSite{srv}
 
@@ -125,6 +127,7 @@ func newServer(dataFile string) (*server.Server, error) {
 			return
 		}
 		pages.h.Store(h)
+		srv.DropPages() // rendered by the handler of the old version
 	}
 	h, err := pageHandler(srv)
 	if err != nil {
@@ -171,6 +174,14 @@ func pageHandler(srv *server.Server) (*app.Handler, error) {
 		WasmContentLengthHeader: server.UncompressedLengthHeader,
 	}, nil
 }
+
+// pageParams are the query parameters the pages read, the key of their
+// cache beside the path and the language: the map's grammar
+// (carto.Params) but the images' size, and the page's own (urlState's
+// office, steps and step). Any other parameter leaves the page as it is.
+var pageParams = append(slices.DeleteFunc(slices.Clone(carto.Names), func(n string) bool {
+	return n == "width" || n == "height"
+}), "office", "steps", "step")
 
 // precachedGeo is what the service worker keeps of the map on install: the
 // world and continent levels and both languages' maps. The closeup
