@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"sync"
 
 	"qcmap/assets/compress"
@@ -36,13 +37,24 @@ type cachedPage struct {
 	key   string
 	ready chan struct{} // closed once the fields below are set
 
-	ok           bool // a 200 kept for the key; false: each request renders
-	b            body
-	contentType  string
-	cacheControl string
-	size         int64
-	elem         *list.Element // nil once dropped
+	ok     bool // a 200 kept for the key; false: each request renders
+	b      body
+	forms  []pageForm  // b as sent: identity, then each coding it has
+	header http.Header // Content-Type and Cache-Control, as rendered
+	size   int64
+	elem   *list.Element // nil once dropped
 }
+
+// pageForm is a kept page in one content coding ("" for identity), with
+// its header values made once: a hit only assigns them.
+type pageForm struct {
+	coding                   string
+	data                     []byte
+	etag, length, contentEnc []string
+}
+
+// varyEncoding is the Vary of every kept page.
+var varyEncoding = []string{"Accept-Encoding"}
 
 func newPageCache(max int64) *pageCache {
 	return &pageCache{max: max, byKey: map[string]*list.Element{}}
@@ -81,7 +93,13 @@ func (c *pageCache) fill(p *cachedPage, rec *recorder) {
 		}
 		if size <= c.max {
 			p.ok, p.b, p.size = true, b, size
-			p.contentType, p.cacheControl = ct, rec.header.Get("Cache-Control")
+			p.header = http.Header{"Content-Type": {ct}, "Cache-Control": {rec.header.Get("Cache-Control")}}
+			p.forms = []pageForm{newPageForm("", b)}
+			for _, coding := range codings {
+				if e, ok := b.encoded(coding); ok {
+					p.forms = append(p.forms, newPageForm(coding, e))
+				}
+			}
 		}
 	}
 	c.mu.Lock()
@@ -95,6 +113,50 @@ func (c *pageCache) fill(p *cachedPage, rec *recorder) {
 	}
 	c.mu.Unlock()
 	close(p.ready)
+}
+
+func newPageForm(coding string, b body) pageForm {
+	f := pageForm{coding: coding, data: b.data, etag: []string{b.etag}, length: []string{strconv.Itoa(len(b.data))}}
+	if coding != "" {
+		f.contentEnc = []string{coding}
+	}
+	return f
+}
+
+// write sends the kept page in the coding r prefers, or 304 when r holds
+// that form's ETag. The header values are shared, never changed.
+func (p *cachedPage) write(w http.ResponseWriter, r *http.Request) {
+	f := p.forms[0]
+	if len(p.forms) > 1 {
+	prefs:
+		for _, c := range negotiate(r.Header.Get("Accept-Encoding")) {
+			for _, g := range p.forms[1:] {
+				if g.coding == c {
+					f = g
+					break prefs
+				}
+			}
+		}
+	}
+	h := w.Header()
+	if p.b.enc != nil {
+		h["Vary"] = varyEncoding
+	}
+	if f.contentEnc != nil {
+		h["Content-Encoding"] = f.contentEnc
+	}
+	h["Etag"] = f.etag
+	h["Cache-Control"] = p.header["Cache-Control"]
+	if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatch(inm, f.etag[0]) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h["Content-Type"] = p.header["Content-Type"]
+	h["Content-Length"] = f.length
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(f.data)
 }
 
 // abandon gives up p without a response (its render panicked): the
@@ -137,7 +199,7 @@ func (c *pageCache) len() (int, int64) {
 func (s *Server) cachePages(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := s.data.Load().pages.Load()
-		key, page := s.pageRequest(r)
+		key, query := s.pageKey(r)
 		p, first := c.get(key)
 		if first {
 			rendered := false
@@ -147,7 +209,7 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 				}
 			}()
 			rec := &recorder{header: http.Header{}, status: http.StatusOK}
-			next.ServeHTTP(rec, page)
+			next.ServeHTTP(rec, pageRequest(r, query))
 			c.fill(p, rec)
 			rendered = true
 		} else {
@@ -157,33 +219,46 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		s.writeBody(w, r, p.b, p.contentType, p.cacheControl)
+		p.write(w, r)
 	})
 }
 
-// pageRequest returns the cache key of the page r asks for, and the
-// request to render it from: r's path and origin with only the parameters
-// of PageParams (each one's first value, the empty ones left out), without
-// validators or codings, since the cache answers those.
-func (s *Server) pageRequest(r *http.Request) (string, *http.Request) {
-	q := r.URL.Query()
-	if s.PageParams != nil {
-		kept := url.Values{}
-		for _, name := range s.PageParams {
-			if v := q.Get(name); v != "" {
-				kept.Set(name, v)
+// pageKey returns the cache key of the page r asks for: its origin, its
+// path and only the parameters of PageParams (each one's first value, the
+// empty ones left out, sorted by name), as pageRequest renders it.
+func (s *Server) pageKey(r *http.Request) (key, query string) {
+	if r.URL.RawQuery != "" {
+		q := r.URL.Query()
+		if s.PageParams != nil {
+			kept := url.Values{}
+			for _, name := range s.PageParams {
+				if v := q.Get(name); v != "" {
+					kept.Set(name, v)
+				}
 			}
+			q = kept
 		}
-		q = kept
+		query = q.Encode()
 	}
+	key = s.origin(r) + " " + r.URL.Path
+	if query != "" {
+		key += "?" + query
+	}
+	return key, query
+}
+
+// pageRequest returns the request to render r's page from: r with the
+// query pageKey kept, without validators or codings, since the cache
+// answers those.
+func pageRequest(r *http.Request, query string) *http.Request {
 	page := r.Clone(r.Context())
 	page.Method = http.MethodGet
-	page.URL.RawQuery = q.Encode() // sorted by name
+	page.URL.RawQuery = query
 	page.RequestURI = page.URL.RequestURI()
 	for _, h := range []string{"If-None-Match", "If-Modified-Since", "Accept-Encoding", "Range"} {
 		page.Header.Del(h)
 	}
-	return s.origin(r) + " " + page.URL.RequestURI(), page
+	return page
 }
 
 // DropPages empties the page cache, for when what Pages serves changed:
