@@ -68,6 +68,10 @@ var budgets = []budget{
 	{"frame interval during zoom (p95)", "BenchmarkBrowserPage", "zoom-frame-interval-p95-median-ms", 20, false, "ms", ""},
 	{"frame interval during drag (p95)", "BenchmarkBrowserPage", "drag-frame-interval-p95-median-ms", 20, false, "ms", ""},
 	{"static throughput vs nginx, app.wasm (br)", "BenchmarkServerLoad", "app-wasm-br-vs-nginx", 0.8, true, "x", ""},
+	{"page / throughput vs nginx, 64 connections", "BenchmarkServerLoad", "page-home-vs-nginx", 0.8, true, "x", ""},
+	{"page / p99, 64 connections", "BenchmarkServerLoad", "page-home-p99-ms", 50, false, "ms", ""},
+	{"page /partners/us-vt throughput vs nginx, 64 connections", "BenchmarkServerLoad", "page-us-vt-vs-nginx", 0.8, true, "x", ""},
+	{"page /partners/us-vt p99, 64 connections", "BenchmarkServerLoad", "page-us-vt-p99-ms", 50, false, "ms", ""},
 	{"/map.png 1920×1080 uncached", "BenchmarkMapPNG", "ns/op", 250e6, false, "ms", ""},
 }
 
