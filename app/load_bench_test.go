@@ -65,14 +65,7 @@ func BenchmarkServerLoad(b *testing.B) {
 	}
 
 	dir := b.TempDir()
-	bin := os.Getenv("QCMAP_BIN")
-	if bin == "" {
-		bin = filepath.Join(dir, "qcmap")
-		build := exec.Command("go", "build", "-trimpath", "-o", bin, ".")
-		if out, err := build.CombinedOutput(); err != nil {
-			b.Fatalf("building the server: %v\n%s", err, out)
-		}
-	}
+	bin := loadBinary(b, dir)
 	dist := filepath.Join(dir, "dist")
 	if out, err := exec.Command(bin, "-static", dist).CombinedOutput(); err != nil {
 		b.Fatalf("exporting the static site: %v\n%s", err, out)

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,11 +42,20 @@ func bootstrapData() {}
 // serve runs the HTTP server until SIGINT or SIGTERM. A bad data file makes
 // it exit with status 1 and the errors on stderr.
 func serve() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	if err := run(context.Background(), os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
+
+// memoryLimit is the Go runtime's soft memory limit unless GOMEMLIMIT sets
+// another: the garbage collector works harder as the heap nears it rather
+// than let it double, which keeps the peak RSS of the server drawing a
+// 4096×4096 PNG (about 200 MB while drawn) under 400 MB.
+const memoryLimit = 300 << 20
 
 func run(ctx context.Context, args []string) error {
 	fset := flag.NewFlagSet("qcmap", flag.ContinueOnError)

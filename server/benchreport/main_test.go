@@ -25,6 +25,7 @@ BenchmarkBrowserPage-2   	       1	      1000 ns/op	       120.0 prerendered-vis
 BenchmarkBrowserFloor-2   	       1	      1000 ns/op	       160.0 minimal-goapp-visible-cold-median-ms	   700.0 minimal-goapp-interactive-cold-median-ms
 PASS
 ok  	qcmap/app	22.190s
+BenchmarkImageAttack-2   	       1	 65 normal-image-max-ms	 0 normal-image-refused	 366.6 attack-peak-rss-mb	 105 attack-503
 pkg: qcmap/server
 BenchmarkMapPNG-2   	       5	 240000000 ns/op	 1234 B/op	      10 allocs/op
 BenchmarkMapPNG-2   	       5	 260000000 ns/op	 1234 B/op	      10 allocs/op
@@ -63,6 +64,10 @@ func TestRead(t *testing.T) {
 		{"BenchmarkServerLoad page-home-p99-ms", "pass", 12.5},
 		{"BenchmarkServerLoad page-us-vt-vs-nginx", "pass", 0.85},
 		{"BenchmarkServerLoad page-us-vt-p99-ms", "pass", 14},
+		{"BenchmarkImageAttack normal-image-max-ms", "pass", 65},
+		{"BenchmarkImageAttack normal-image-refused", "pass", 0},
+		{"BenchmarkImageAttack attack-peak-rss-mb", "pass", 366.6},
+		{"BenchmarkImageAttack attack-503", "info", 105},
 		// Not a static file: a measure, not a budget.
 		{"BenchmarkServerLoad api-partners-vs-nginx", "info", 0.5},
 		// The median of three runs, in the benchmark's own unit.
