@@ -13,7 +13,7 @@ import (
 
 // PageCacheBytes bounds what the page cache of one dataset holds: the
 // pages' bytes in every coding, counted together. A page of the map is
-// about 0.3 MB in its three codings, so some hundred pages fit; past the
+// about 0.2 MB in its three codings, so about 160 pages fit; past the
 // bound the least recently used ones are dropped.
 const PageCacheBytes = 32 << 20
 
