@@ -19,11 +19,12 @@ type wrkResult struct {
 	rounds     []int // the requests per second of each round combined
 }
 
-// runWrk loads url for d and parses wrk's report. Any non-2xx or 3xx
-// response or socket error fails the benchmark, the warm-up's too.
-func runWrk(b *testing.B, wrk, url string, d time.Duration) wrkResult {
+// runWrk loads url for d on conns connections and parses wrk's report.
+// Any non-2xx or 3xx response or socket error fails the benchmark, the
+// warm-up's too.
+func runWrk(b *testing.B, wrk, url string, d time.Duration, conns int) wrkResult {
 	b.Helper()
-	cmd := exec.Command(wrk, "-t"+strconv.Itoa(loadThreads), "-c"+strconv.Itoa(loadConns),
+	cmd := exec.Command(wrk, "-t"+strconv.Itoa(loadThreads), "-c"+strconv.Itoa(conns),
 		"-d"+strconv.Itoa(int(d.Seconds()))+"s", "--latency", "-H", "Accept-Encoding: "+loadAcceptEncoding, url)
 	out, err := cmd.CombinedOutput()
 	if err != nil {

@@ -142,9 +142,10 @@ func (s *Server) handleHealthGet(w http.ResponseWriter, r *http.Request) {
 	s.writeBody(w, r, newBody(append(data, '\n')), "application/json; charset=utf-8", "no-store")
 }
 
-// handleAPINotFound answers any other /api/ path.
-func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {
-	s.writeError(w, r, notFound("no API route %s; see the README for the routes", r.URL.Path))
+// handleNotFound answers a path under a route a program calls that no
+// route serves (/api/nope, /geo/nope, /map.jpg).
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	s.writeError(w, r, notFound("no route %s; see the README for the routes", r.URL.Path))
 }
 
 // coordinate reads a required decimal-degree parameter within ±limit.

@@ -77,11 +77,11 @@ func TestInternalError(t *testing.T) {
 
 // fuzzRoutes are the prefixes FuzzAPI puts its input after: every route a
 // program calls.
-var fuzzRoutes = []string{"/api/", "/map.svg?", "/map.png?", "/oembed?", "/healthz?", "/geo/", "/web/"}
+var fuzzRoutes = []string{"/api/", "/map.svg?", "/map.png?", "/oembed?", "/healthz?", "/geo/", "/web/", "/map.", "/oembed/", "/healthz/"}
 
 // FuzzAPI sends any method and any rest of a path and query after each route
-// a program calls (the API, the images, oEmbed, /healthz, /geo/ and /web/),
-// and checks that the answer is never a 500, always carries the security
+// a program calls (the API, the images, oEmbed, /healthz, /geo/ and /web/,
+// and any subpath or /map. name), and checks that the answer is never a 500, always carries the security
 // headers, and that every error is JSON and logs no ERROR line.
 func FuzzAPI(f *testing.F) {
 	for _, seed := range []string{

@@ -169,9 +169,9 @@ func TestHandler(t *testing.T) {
 		// 404.
 		{name: "unknown partner", target: "/api/partners/US-ZZ", wantStatus: 404, wantType: jsonType, wantBody: `no partner has the id "US-ZZ"`},
 		{name: "office state is no partner", target: "/api/partners/US-GA", wantStatus: 404, wantType: jsonType, wantBody: "US-GA"},
-		{name: "partner subpath", target: "/api/partners/US-VT/agreements", wantStatus: 404, wantType: jsonType, wantBody: "no API route"},
-		{name: "unknown API route", target: "/api/nope", wantStatus: 404, wantType: jsonType, wantBody: "no API route /api/nope"},
-		{name: "API root", target: "/api/", wantStatus: 404, wantType: jsonType, wantBody: "no API route"},
+		{name: "partner subpath", target: "/api/partners/US-VT/agreements", wantStatus: 404, wantType: jsonType, wantBody: "no route"},
+		{name: "unknown API route", target: "/api/nope", wantStatus: 404, wantType: jsonType, wantBody: "no route /api/nope"},
+		{name: "API root", target: "/api/", wantStatus: 404, wantType: jsonType, wantBody: "no route"},
 		{name: "where sea", target: "/api/where?lon=-40&lat=30", wantStatus: 404, wantType: jsonType, wantBody: "no land at lon=-40 lat=30"},
 		{name: "unknown web file", target: "/web/nope.css", wantStatus: 404, wantType: jsonType, wantBody: "no file /nope.css"},
 

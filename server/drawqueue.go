@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync/atomic"
 
 	"qcmap/geo/carto"
@@ -19,9 +20,30 @@ func drawCost(p carto.Params) float64 {
 	return max(1, float64(p.Width)*float64(p.Height)/costUnit)
 }
 
-// maxDrawWaiting is how many pictures may wait for a drawing slot; the
-// ones past it are answered 503 at once rather than pile up in memory.
+// maxDrawWaiting is how many pictures may wait for a drawing slot, in
+// each lane; the ones past it are answered 503 at once rather than pile up
+// in memory.
 const maxDrawWaiting = 4
+
+// The two lanes pictures are drawn in. A large picture (more than one
+// unit of cost, 1920×1080) is drawn one at a time: a 4096×4096 PNG holds
+// about 200 MB while it is drawn, so that the server's memory stays
+// bounded whoever asks. The others have a lane of their own, as many at
+// once as there are cores (at most 4), so that a flood of large pictures,
+// from however many addresses, never makes a small one wait behind them
+// or be refused.
+var (
+	drawingLarge = newDrawQueue(1, maxDrawWaiting)
+	drawingSmall = newDrawQueue(min(runtime.GOMAXPROCS(0), 4), maxDrawWaiting)
+)
+
+// drawLane returns the lane a picture of cost is drawn in.
+func drawLane(cost float64) *drawQueue {
+	if cost > 1 {
+		return drawingLarge
+	}
+	return drawingSmall
+}
 
 // errBusy is the answer of drawQueue.acquire when too many wait already.
 var errBusy = errors.New("server: too many pictures waiting to be drawn")

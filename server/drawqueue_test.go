@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -111,10 +112,10 @@ func TestMapImageBurst(t *testing.T) {
 	}
 
 	// Many clients while every slot is taken.
-	saved := drawing
-	drawing = newDrawQueue(1, 2)
-	t.Cleanup(func() { drawing = saved })
-	if err := drawing.acquire(context.Background()); err != nil {
+	saved := drawingSmall
+	drawingSmall = newDrawQueue(1, 2)
+	t.Cleanup(func() { drawingSmall = saved })
+	if err := drawingSmall.acquire(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	const n = 12
@@ -140,12 +141,98 @@ func TestMapImageBurst(t *testing.T) {
 		defer mu.Unlock()
 		return codes[503] == n-2
 	})
-	drawing.release()
+	drawingSmall.release()
 	wg.Wait()
 	if codes[200] != 2 || codes[503] != n-2 || codes[429] != 0 || retry != n-2 {
 		t.Errorf("%d clients, one picture each, all slots taken: %v (%d with Retry-After); want 2 × 200 and %d × 503, each with Retry-After", n, codes, retry, n-2)
 	}
-	if p := drawing.peak.Load(); p > 2 {
+	if p := drawingSmall.peak.Load(); p > 2 {
 		t.Errorf("peak of %d waiting; want at most 2", p)
 	}
+}
+
+// TestImageAttack has 40 loopback addresses (127.0.0.2 and on, real TCP,
+// one client each to the server) ask at once for a new 4096×4096 PNG, and
+// each for another when answered, while a normal client asks for a new
+// 800×450 one: the large ones are drawn one at a time with at most
+// maxDrawWaiting waiting, the rest refused with 503 past the queue and
+// 429 past each address's budget, and the small picture is drawn, not
+// refused. BenchmarkImageAttack (in app) measures the same for seconds,
+// with its time and the server's memory.
+func TestImageAttack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("draws 4096×4096 pictures")
+	}
+	s := imageServer(t)
+	s.ImageBurst = 0 // the default budget: 10, refilled at 2 a second
+	saved := drawingLarge
+	drawingLarge = newDrawQueue(1, maxDrawWaiting)
+	t.Cleanup(func() { drawingLarge = saved })
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+
+	const attackers = 40
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var (
+		mu    sync.Mutex
+		codes = map[int]int{}
+		wg    sync.WaitGroup
+	)
+	for i := range attackers {
+		c := clientFrom(t, fmt.Sprintf("127.0.0.%d", 2+i))
+		wg.Go(func() {
+			for n := range 2 {
+				url := fmt.Sprintf("%s/map.png?width=4096&height=4096&view=%d.%d,250,2", ts.URL, 300+i, n)
+				req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+				resp, err := c.Do(req)
+				if err != nil {
+					return // cut off once the small picture is drawn
+				}
+				resp.Body.Close()
+				mu.Lock()
+				codes[resp.StatusCode]++
+				mu.Unlock()
+			}
+		})
+	}
+	waitFor(t, "the large pictures' queue to fill", func() bool { return drawingLarge.waiting.Load() >= maxDrawWaiting })
+
+	start := time.Now()
+	resp, err := clientFrom(t, "127.0.0.1").Get(ts.URL + "/map.png?width=800&height=450&view=400.5,250,3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	took := time.Since(start)
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/png" {
+		t.Errorf("a new 800×450 PNG during the attack = %d %s; want it drawn", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	// One drawn and maxDrawWaiting waiting: the others are busy answers,
+	// and their second picture is past their budget (8 of 10 tokens
+	// spent on the first).
+	refusedMin := attackers - 1 - maxDrawWaiting
+	waitFor(t, "the refused attackers' second answers", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return codes[503] >= refusedMin && codes[429] >= refusedMin
+	})
+	cancel()
+	wg.Wait()
+	t.Logf("%d addresses, two new 4096×4096 PNGs each: %v; the 800×450 PNG took %v", attackers, codes, took.Round(time.Millisecond))
+	if codes[503] > attackers || codes[200] > 1+maxDrawWaiting {
+		t.Errorf("answers %v; want at most %d × 503 and %d drawn", codes, attackers, 1+maxDrawWaiting)
+	}
+	if p := drawingLarge.peak.Load(); p > maxDrawWaiting {
+		t.Errorf("peak of %d large pictures waiting; want at most %d", p, maxDrawWaiting)
+	}
+}
+
+// clientFrom returns a client whose connections start from the loopback
+// address ip (Linux routes all of 127.0.0.0/8 to loopback).
+func clientFrom(t *testing.T, ip string) *http.Client {
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}, Timeout: 5 * time.Second}
+	tr := &http.Transport{DialContext: d.DialContext}
+	t.Cleanup(tr.CloseIdleConnections)
+	return &http.Client{Timeout: 30 * time.Second, Transport: tr}
 }

@@ -26,21 +26,32 @@ const cspBase = "default-src 'self'; " +
 	"base-uri 'self'; " +
 	"form-action 'self'; "
 
+// The security headers' values, made once and shared by every response
+// (assigned, never changed: Set and Add make new slices).
+var (
+	cspPage    = []string{contentSecurityPolicy}
+	cspEmbed   = []string{embedSecurityPolicy}
+	nosniff    = []string{"nosniff"}
+	referrer   = []string{"strict-origin-when-cross-origin"}
+	sameOrigin = []string{"same-origin"}
+	anyOrigin  = []string{"*"}
+)
+
 // headers sets the security headers on every response.
 func (s *Server) headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		if frameable(r.URL.Path) {
-			h.Set("Content-Security-Policy", embedSecurityPolicy)
+			h["Content-Security-Policy"] = cspEmbed
 		} else {
-			h.Set("Content-Security-Policy", contentSecurityPolicy)
+			h["Content-Security-Policy"] = cspPage
 		}
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h["X-Content-Type-Options"] = nosniff
+		h["Referrer-Policy"] = referrer
+		h["Cross-Origin-Opener-Policy"] = sameOrigin
 		if r.URL.Path == "/oembed" || strings.HasPrefix(r.URL.Path, "/api/") {
 			// Read-only and public: any site's script may fetch them.
-			h.Set("Access-Control-Allow-Origin", "*")
+			h["Access-Control-Allow-Origin"] = anyOrigin
 		}
 		next.ServeHTTP(w, r)
 	})

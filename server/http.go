@@ -121,27 +121,43 @@ func etagMatch(header, etag string) bool {
 	return false
 }
 
-// methods answers 405 with an Allow header and a JSON body for a route a
-// program calls (programRoute) asked with a method other than GET or HEAD.
-// The standard mux would answer such a request in plain text.
-func (s *Server) methods(next http.Handler) http.Handler {
+// programErrors makes the errors of every route a program calls
+// (programRoute) the API's: a method other than GET or HEAD is a JSON 405
+// with Allow, and a path no route of its own claims (/map.jpg,
+// /healthz/x, /oembed/x), which the mux would hand to the pages or answer
+// in plain text, is a JSON 404. Other paths go to mux as they are.
+func (s *Server) programErrors(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet || r.Method == http.MethodHead || !programRoute(r.URL.Path) {
-			next.ServeHTTP(w, r)
+		if !programRoute(r.URL.Path) {
+			mux.ServeHTTP(w, r)
 			return
 		}
-		w.Header().Set("Allow", "GET, HEAD")
-		s.writeError(w, r, &Error{Status: http.StatusMethodNotAllowed, Msg: fmt.Sprintf("method %s is not allowed; use GET", r.Method)})
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			s.writeError(w, r, &Error{Status: http.StatusMethodNotAllowed, Msg: fmt.Sprintf("method %s is not allowed; use GET", r.Method)})
+			return
+		}
+		if _, pattern := mux.Handler(r); pattern == "" || pattern == pagesPattern {
+			s.handleNotFound(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
 	})
 }
 
 // programRoute reports whether path is one that programs rather than people
-// call, whose errors are JSON: the API, the images, oEmbed, the health
-// check, the map's shapes and the static files.
+// call, whose errors are JSON: the API, the images (/map. and any
+// extension), oEmbed, the health check, the map's shapes and the static
+// files, with whatever follows them.
 func programRoute(path string) bool {
 	switch path {
-	case "/map.svg", "/map.png", "/oembed", "/healthz":
+	case "/oembed", "/healthz":
 		return true
 	}
-	return strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/geo/") || strings.HasPrefix(path, "/web/")
+	for _, prefix := range []string{"/api/", "/geo/", "/web/", "/map.", "/oembed/", "/healthz/"} {
+		if strings.HasPrefix(path, prefix) {
+			return true
+		}
+	}
+	return false
 }

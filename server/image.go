@@ -10,7 +10,6 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -202,13 +201,15 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, kind string)
 	}
 	b, ok := s.images.get(snap, key)
 	if !ok {
-		if wait, ok := s.limiter.allowN(s.clientOf(r), time.Now(), s.ImageRate, s.ImageBurst, drawCost(p)); !ok {
+		cost := drawCost(p)
+		if wait, ok := s.limiter.allowN(s.clientOf(r), time.Now(), s.ImageRate, s.ImageBurst, cost); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 			s.writeError(w, r, &Error{Status: http.StatusTooManyRequests,
 				Msg: fmt.Sprintf("too many map images drawn for this client; retry in %d s", int(math.Ceil(wait.Seconds())))})
 			return
 		}
-		if err := drawing.acquire(r.Context()); err != nil {
+		lane := drawLane(cost)
+		if err := lane.acquire(r.Context()); err != nil {
 			if err == errBusy { // never wrapped
 				w.Header().Set("Retry-After", "1")
 				s.writeError(w, r, &Error{Status: http.StatusServiceUnavailable, Msg: "too many map images are being drawn; retry in 1 s"})
@@ -216,7 +217,7 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, kind string)
 			return // or the client left while waiting
 		}
 		b, err = s.drawImage(snap.data, p, kind, tag)
-		drawing.release()
+		lane.release()
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -225,12 +226,6 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request, kind string)
 	}
 	s.writeBody(w, r, b, contentType, imageCacheControl)
 }
-
-// drawing holds a slot per picture being drawn, and lets only a few more
-// wait for one. The rate limit bounds what one client may ask for, this
-// bounds the CPU and memory of all of them at once: a 4096×4096 PNG takes
-// about 150 MB while it is drawn.
-var drawing = newDrawQueue(min(runtime.GOMAXPROCS(0), 4), maxDrawWaiting)
 
 // drawImage draws the picture p as an SVG or a PNG, with the validator tag.
 func (s *Server) drawImage(d *qcmap.Dataset, p carto.Params, kind, tag string) (body, error) {

@@ -60,6 +60,14 @@ type Server struct {
 	// the server writes (oEmbed's html, url and thumbnail, the pages'
 	// oEmbed discovery link) instead of the request's scheme and Host.
 	BaseURL string
+	// PageParams are the query parameters the pages read. A page is
+	// rendered once per dataset for each combination of their values and
+	// kept (see PageCacheBytes); other parameters are dropped before it is
+	// rendered, so that /?n=1 is the page / is. Nil keeps every parameter.
+	PageParams []string
+	// PageCacheBytes, if positive, replaces PageCacheBytes as the bound of
+	// the page cache, from the next SetData or DropPages.
+	PageCacheBytes int64
 
 	data    atomic.Pointer[snapshot]
 	images  imageCache  // map images drawn for the current dataset
@@ -84,6 +92,8 @@ type snapshot struct {
 
 	mu    sync.Mutex
 	cache map[string]body // drawn map markup, by kind, level, area and language
+
+	pages atomic.Pointer[pageCache] // the pages rendered for this data
 }
 
 // New returns a Server serving d.
@@ -100,13 +110,18 @@ func (s *Server) SetData(d *qcmap.Dataset) {
 		s.Enrich(d)
 	}
 	emptyLists(d)
-	s.data.Store(&snapshot{data: d, loaded: time.Now(), cache: map[string]body{}})
+	snap := &snapshot{data: d, loaded: time.Now(), cache: map[string]body{}}
+	snap.pages.Store(newPageCache(s.pageCacheBytes()))
+	s.data.Store(snap)
 }
 
 // Data returns the dataset being served.
 func (s *Server) Data() *qcmap.Dataset {
 	return s.data.Load().data
 }
+
+// pagesPattern is the route of the pages: every path no other route claims.
+const pagesPattern = "GET /"
 
 // Handler returns the root handler with every route registered.
 func (s *Server) Handler() http.Handler {
@@ -122,8 +137,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /map.svg", s.handleMapSVGGet)
 	mux.HandleFunc("GET /map.png", s.handleMapPNGGet)
 	mux.HandleFunc("GET /oembed", s.handleOEmbedGet)
-	mux.HandleFunc("GET /api/", s.handleAPINotFound)
-	mux.HandleFunc("GET /geo/", s.handleAPINotFound)
+	mux.HandleFunc("GET /api/", s.handleNotFound)
+	mux.HandleFunc("GET /geo/", s.handleNotFound)
 	if s.Web != nil {
 		static := s.staticHandler()
 		mux.Handle("GET /web/", http.StripPrefix("/web", static))
@@ -134,9 +149,9 @@ func (s *Server) Handler() http.Handler {
 		}
 	}
 	if s.Pages != nil {
-		mux.Handle("GET /", s.compressPages(s.partnerPages(s.Pages)))
+		mux.Handle(pagesPattern, s.cachePages(s.finishPages(s.partnerPages(s.Pages))))
 	}
-	return s.headers(s.methods(mux))
+	return s.headers(s.programErrors(mux))
 }
 
 // ListenAndServe serves h on addr until ctx is done, then shuts down

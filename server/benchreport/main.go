@@ -68,7 +68,14 @@ var budgets = []budget{
 	{"frame interval during zoom (p95)", "BenchmarkBrowserPage", "zoom-frame-interval-p95-median-ms", 20, false, "ms", ""},
 	{"frame interval during drag (p95)", "BenchmarkBrowserPage", "drag-frame-interval-p95-median-ms", 20, false, "ms", ""},
 	{"static throughput vs nginx, app.wasm (br)", "BenchmarkServerLoad", "app-wasm-br-vs-nginx", 0.8, true, "x", ""},
+	{"page / throughput vs nginx, 64 connections", "BenchmarkServerLoad", "page-home-vs-nginx", 0.8, true, "x", ""},
+	{"page / p99, 64 connections", "BenchmarkServerLoad", "page-home-p99-ms", 50, false, "ms", ""},
+	{"page /partners/us-vt throughput vs nginx, 64 connections", "BenchmarkServerLoad", "page-us-vt-vs-nginx", 0.8, true, "x", ""},
+	{"page /partners/us-vt p99, 64 connections", "BenchmarkServerLoad", "page-us-vt-p99-ms", 50, false, "ms", ""},
 	{"/map.png 1920×1080 uncached", "BenchmarkMapPNG", "ns/op", 250e6, false, "ms", ""},
+	{"new 800×450 PNG while 40 addresses ask for 4096×4096 (slowest)", "BenchmarkImageAttack", "normal-image-max-ms", 1000, false, "ms", ""},
+	{"new 800×450 PNGs refused during that attack", "BenchmarkImageAttack", "normal-image-refused", 0, false, "", ""},
+	{"server's peak RSS during that attack, MB", "BenchmarkImageAttack", "attack-peak-rss-mb", 400, false, "", ""},
 }
 
 // floorBench is the benchmark that measures the floors.

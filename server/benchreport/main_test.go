@@ -25,11 +25,12 @@ BenchmarkBrowserPage-2   	       1	      1000 ns/op	       120.0 prerendered-vis
 BenchmarkBrowserFloor-2   	       1	      1000 ns/op	       160.0 minimal-goapp-visible-cold-median-ms	   700.0 minimal-goapp-interactive-cold-median-ms
 PASS
 ok  	qcmap/app	22.190s
+BenchmarkImageAttack-2   	       1	 65 normal-image-max-ms	 0 normal-image-refused	 366.6 attack-peak-rss-mb	 105 attack-503
 pkg: qcmap/server
 BenchmarkMapPNG-2   	       5	 240000000 ns/op	 1234 B/op	      10 allocs/op
 BenchmarkMapPNG-2   	       5	 260000000 ns/op	 1234 B/op	      10 allocs/op
 BenchmarkMapPNG-2   	       5	 200000000 ns/op	 1234 B/op	      10 allocs/op
-BenchmarkServerLoad-2   	       1	 0.91 app-wasm-br-vs-nginx	 0.5 api-partners-vs-nginx
+BenchmarkServerLoad-2   	       1	 0.91 app-wasm-br-vs-nginx	 0.5 api-partners-vs-nginx	 0.95 page-home-vs-nginx	 12.5 page-home-p99-ms	 0.85 page-us-vt-vs-nginx	 14 page-us-vt-p99-ms
 pkg: qcmap/geo
 BenchmarkLevel/world-2         	     100	  12000000 ns/op	    412345 d-bytes
 ok  	qcmap/geo	3.1s
@@ -59,6 +60,14 @@ func TestRead(t *testing.T) {
 		{"BenchmarkBrowserPage zoom-frame-interval-p95-median-ms", "pass", 16.7},
 		{"BenchmarkBrowserPage drag-frame-interval-p95-median-ms", "missing", 0},
 		{"BenchmarkServerLoad app-wasm-br-vs-nginx", "pass", 0.91},
+		{"BenchmarkServerLoad page-home-vs-nginx", "pass", 0.95},
+		{"BenchmarkServerLoad page-home-p99-ms", "pass", 12.5},
+		{"BenchmarkServerLoad page-us-vt-vs-nginx", "pass", 0.85},
+		{"BenchmarkServerLoad page-us-vt-p99-ms", "pass", 14},
+		{"BenchmarkImageAttack normal-image-max-ms", "pass", 65},
+		{"BenchmarkImageAttack normal-image-refused", "pass", 0},
+		{"BenchmarkImageAttack attack-peak-rss-mb", "pass", 366.6},
+		{"BenchmarkImageAttack attack-503", "info", 105},
 		// Not a static file: a measure, not a budget.
 		{"BenchmarkServerLoad api-partners-vs-nginx", "info", 0.5},
 		// The median of three runs, in the benchmark's own unit.
