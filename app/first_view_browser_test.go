@@ -5,7 +5,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
@@ -76,7 +78,7 @@ func TestFirstViewTargets(t *testing.T) {
 					if tg.Kind != "partner" {
 						continue
 					}
-					p, ok := visibleMiddle(b, tg.ID)
+					p, ok := visibleMiddle(b, tg.ID, sc.touch)
 					if !ok {
 						continue
 					}
@@ -146,6 +148,12 @@ func checkTargets(t *testing.T, b *browser, targets []fvTarget, w, h int) {
 	}
 }
 
+// doubleTapTime is longer than the time within which Chromium takes two
+// taps for a double tap; lastTap is when the tests last tapped.
+const doubleTapTime = 400 * time.Millisecond
+
+var lastTap time.Time
+
 // tap clicks at (x, y), by a touch on touch screens.
 func tap(b *browser, touch bool, x, y float64) {
 	b.t.Helper()
@@ -153,6 +161,12 @@ func tap(b *browser, touch bool, x, y float64) {
 		b.do(fmt.Sprintf("clicking at (%.0f, %.0f)", x, y), chromedp.MouseClickXY(x, y))
 		return
 	}
+	// Two taps within the browser's double-tap time make a double tap,
+	// which zooms: a person's two taps on two targets are further apart.
+	if wait := doubleTapTime - time.Since(lastTap); wait > 0 {
+		time.Sleep(wait)
+	}
+	defer func() { lastTap = time.Now() }()
 	b.do(fmt.Sprintf("tapping at (%.0f, %.0f)", x, y), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, tg, input.DispatchTouchEvent, input.DispatchTouchEventParams{
 			Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: x, Y: y}}}); err != nil {
@@ -177,13 +191,20 @@ func backToFirstView(b *browser) {
 
 // visibleMiddle returns the point of id's shape nearest its box's centre
 // at which a click reaches the shape itself (no target, pin or control
-// over it), if any.
-func visibleMiddle(b *browser, id string) ([2]float64, bool) {
+// over it), if any. On a touch screen the shape must show 6 px around the
+// point too: the browser moves a finger's tap onto the nearest target, so
+// a sliver of a shape is not something a finger can hit.
+func visibleMiddle(b *browser, id string, touch bool) ([2]float64, bool) {
+	r := 0
+	if touch {
+		r = 6
+	}
 	type pt struct {
 		X, Y float64
 		OK   bool
 	}
 	p := eval[pt](b, `(() => {
+		const R = `+strconv.Itoa(r)+`;
 		const a = document.querySelector('#map .partners a[data-id=`+jsString(id)+`]');
 		if (!a) return {X: 0, Y: 0, OK: false};
 		const r = a.getBoundingClientRect();
@@ -193,8 +214,11 @@ func visibleMiddle(b *browser, id string) ([2]float64, bool) {
 		for (let i = 0; i <= n; i++) for (let j = 0; j <= n; j++) {
 			const x = r.left + r.width * i / n, y = r.top + r.height * j / n;
 			if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
-			const top = document.elementFromPoint(x, y);
-			if (!top || top.closest('a') !== a) continue;
+			const hits = [[0, 0], [-R, 0], [R, 0], [0, -R], [0, R]].every(([dx, dy]) => {
+				const top = document.elementFromPoint(x + dx, y + dy);
+				return top && top.closest('a') === a;
+			});
+			if (!hits) continue;
 			const d = Math.hypot(x - cx, y - cy);
 			if (d < bestD) { best = [x, y]; bestD = d; }
 		}

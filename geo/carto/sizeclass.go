@@ -35,6 +35,11 @@ type SizeClass struct {
 	Touch bool
 	// Target is the preferred height of a partner's or office's target.
 	Target float64
+	// Uniform gives every target the width of the widest, in a grid where
+	// any two can trade places.
+	Uniform bool
+	// Font is the names' size in CSS pixels of the reference area.
+	Font float64
 	// Header is the height of the page's top bar above the map at this
 	// class, which the stylesheet subtracts from the window's height to
 	// choose the class before the wasm runs.
@@ -50,9 +55,6 @@ type SizeClass struct {
 // 24×24 CSS pixels (SC 2.5.8).
 const MinTarget = 24
 
-// TagFontPx is the font size of a name in a first view's target, in CSS
-// pixels of the reference area.
-const TagFontPx = 13
 
 // SizeClasses are the first view's classes, smallest first: a phone held
 // upright, a tablet, a 16:9 laptop and a desktop. The reserved rectangles
@@ -62,24 +64,24 @@ const TagFontPx = 13
 // folded legend and the images' legend at the bottom left; the images'
 // source line along the bottom.
 var SizeClasses = []SizeClass{
-	{Name: "phone", W: 360, H: 600, Touch: true, Target: 44, Header: 114, Reserved: []Rect{
+	{Name: "phone", W: 360, H: 640, Touch: true, Target: 44, Font: 11.5, Header: 114, Reserved: []Rect{
 		{0, 0, 360, 58},    // zoom and area buttons, one row
-		{0, 544, 250, 600}, // the folded legend
-		{0, 580, 360, 600}, // an image's source line
+		{0, 584, 250, 640}, // the folded legend
+		{0, 620, 360, 640}, // an image's source line
 	}},
-	{Name: "tablet", W: 740, H: 900, Touch: true, Target: 44, Header: 56, Reserved: []Rect{
+	{Name: "tablet", W: 740, H: 900, Touch: true, Target: 44, Font: 13, Header: 56, Reserved: []Rect{
 		{0, 0, 60, 104},    // zoom buttons
 		{100, 0, 740, 58},  // area buttons
 		{0, 700, 290, 900}, // the folded legend, an image's legend
 		{0, 874, 740, 900}, // an image's source line
 	}},
-	{Name: "laptop", W: 1200, H: 620, Target: 28, Header: 52, Reserved: []Rect{
+	{Name: "laptop", W: 1200, H: 620, Target: 28, Font: 13, Header: 52, Reserved: []Rect{
 		{0, 0, 60, 104},
 		{560, 0, 1200, 58},
 		{0, 425, 365, 620},
 		{560, 594, 1200, 620},
 	}},
-	{Name: "desktop", W: 1400, H: 780, Target: 28, Header: 52, Reserved: []Rect{
+	{Name: "desktop", W: 1400, H: 780, Target: 28, Font: 13, Header: 52, Reserved: []Rect{
 		{0, 0, 60, 104},
 		{760, 0, 1400, 58},
 		{0, 555, 430, 780},

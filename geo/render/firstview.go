@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"reflect"
 	"slices"
+	"sync"
 
 	"qcmap"
 	"qcmap/geo"
@@ -97,9 +100,9 @@ func tagWidth(textW, h float64) float64 {
 // tagTextWidth is the width the name is drawn at: the wider of the images'
 // Go font and the page's estimate, so that it fits in both; the page
 // stretches its own font's text to it (textLength).
-func tagTextWidth(name string, measure Measure) float64 {
-	est := float64(len([]rune(name))) * carto.TagFontPx * 0.55
-	return math.Ceil(max(measure(true, name, carto.TagFontPx), est))
+func tagTextWidth(name string, font float64, measure Measure) float64 {
+	est := float64(len([]rune(name))) * font * 0.55
+	return math.Ceil(max(measure(true, name, font), est))
 }
 
 // frameBox returns the map box that every first view shows: the places'
@@ -117,7 +120,7 @@ func frameBox(places []geo.Point) geo.Box {
 func FirstViews(a *geo.Atlas, d *qcmap.Dataset, lang string, measure Measure) ([]*FirstView, error) {
 	var out []*FirstView
 	for _, c := range carto.SizeClasses {
-		fv, err := LayOutFirstView(a, d, lang, c, measure)
+		fv, err := firstViewOf(a, d, lang, c, measure)
 		if err != nil {
 			return nil, err
 		}
@@ -149,7 +152,7 @@ func LayOutFirstView(a *geo.Atlas, d *qcmap.Dataset, lang string, c carto.SizeCl
 	places := make([]geo.Point, len(tags))
 	for i, t := range tags {
 		places[i] = t.At
-		tags[i].TextW = tagTextWidth(t.Text, measure)
+		tags[i].TextW = tagTextWidth(t.Text, c.Font, measure)
 	}
 	fb := frameBox(places)
 	// Every class shows the frame's whole width: its height follows from
@@ -170,7 +173,10 @@ func LayOutFirstView(a *geo.Atlas, d *qcmap.Dataset, lang string, c carto.SizeCl
 	// The largest targets whose leaders cross nothing; failing that, the
 	// layout whose leaders cross least.
 	bestFaults := math.MaxInt
-	for h := c.Target; h >= carto.MinTarget; h -= 4 {
+	for _, h := range []float64{c.Target, (c.Target + carto.MinTarget) / 2, carto.MinTarget} {
+		if h > c.Target {
+			continue
+		}
 		placed, faults, ok := place(fv, tags, h)
 		if ok && faults < bestFaults {
 			fv.Target, fv.Tags, bestFaults = h, placed, faults
@@ -227,8 +233,15 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, faults int, ok b
 	// Each tag's spots, nearest first: around its place, in 16 directions,
 	// at growing distances.
 	cands := make([][]candidate, n)
+	widest := 0.0
+	for _, t := range tags {
+		widest = max(widest, tagWidth(t.TextW, h))
+	}
 	for i, t := range tags {
 		w := tagWidth(t.TextW, h)
+		if c.Uniform {
+			w = widest
+		}
 		reach := 0.75 * max(c.W, c.H)
 		for r := 6.0; r < reach; r += h / 2 {
 			for k := range 16 {
@@ -253,6 +266,21 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, faults int, ok b
 				cands[i] = append(cands[i], candidate{b, end, math.Hypot(end[0]-px[i][0], end[1]-px[i][1])})
 			}
 		}
+		if c.Uniform {
+			// Columns and rows that tile the area, so that every spot
+			// of the grid can hold any target.
+			cols := math.Floor((c.W - 4 + tagGap) / (w + tagGap))
+			x0 := (c.W - cols*(w+tagGap) + tagGap) / 2
+			for y := 2.0; y+h <= c.H-2; y += (h + tagGap) / 2 {
+				for k := range int(cols) {
+					b := carto.Rect{x0 + float64(k)*(w+tagGap), y, x0 + float64(k)*(w+tagGap) + w, y + h}
+					if fits(b, c, symbols, i) {
+						end := nearest(b, px[i])
+						cands[i] = append(cands[i], candidate{b, end, math.Hypot(end[0]-px[i][0], end[1]-px[i][1])})
+					}
+				}
+			}
+		}
 		slices.SortStableFunc(cands[i], func(x, y candidate) int { return cmp.Compare(x.dist, y.dist) })
 	}
 	crowd := make([]int, n)
@@ -274,8 +302,63 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, faults int, ok b
 		return cmp.Compare(px[x][0], px[y][0])
 	})
 
-	chosen := make([]*candidate, n)
-	cost := func(i int, cd *candidate) (float64, bool) {
+	// The greedy order decides much: try the crowded-first order and a
+	// few shuffles of it (seeded, so the layout is the same every run), and
+	// keep the layout of least total cost.
+	rng := rand.New(rand.NewPCG(1, uint64(n)))
+	var best []*candidate
+	bestTotal := math.Inf(1)
+	for try := range layoutTries {
+		o := order
+		switch try {
+		case 0:
+		case 1, 2: // west to east, east to west
+			o = slices.Clone(order)
+			slices.SortStableFunc(o, func(a, b int) int { return cmp.Compare(px[a][0], px[b][0]) })
+			if try == 2 {
+				slices.Reverse(o)
+			}
+		default:
+			o = slices.Clone(order)
+			rng.Shuffle(n, func(a, b int) { o[a], o[b] = o[b], o[a] })
+		}
+		chosen, total, ok := attempt(c, o, cands, px, symbols)
+		if ok && total < bestTotal {
+			best, bestTotal = chosen, total
+		}
+	}
+	if best == nil {
+		return nil, 0, false
+	}
+	cost := costFunc(best, px, symbols, throughPenalty(c))
+	out := slices.Clone(tags)
+	for i, cd := range best {
+		out[i].Box, out[i].End, out[i].Leader = cd.box, cd.end, cd.dist > 10
+		if v, _ := cost(i, cd); v-cd.dist >= penaltyOverPlace {
+			faults++
+		}
+	}
+	return out, faults, true
+}
+
+// throughPenalty is what a leader through another target costs in c: in a
+// grid of targets (Uniform) leaders must pass under some, and the length
+// and the crossings decide.
+func throughPenalty(c carto.SizeClass) float64 {
+	if c.Uniform {
+		return 0
+	}
+	return penaltyThroughTarget
+}
+
+// layoutTries is how many greedy orders place tries.
+const layoutTries = 3
+
+// costFunc returns the cost of tag i taking the spot cd, given the spots
+// chosen for the others (nil: not yet placed), and false if cd overlaps
+// another's target.
+func costFunc(chosen []*candidate, px [][2]float64, symbols []carto.Rect, through float64) func(int, *candidate) (float64, bool) {
+	return func(i int, cd *candidate) (float64, bool) {
 		cost := cd.dist
 		for j, o := range chosen {
 			if j == i || o == nil {
@@ -285,10 +368,10 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, faults int, ok b
 				return 0, false
 			}
 			if cd.dist > 0.5 && segmentHitsRect(px[i], cd.end, o.box) {
-				cost += penaltyThroughTarget
+				cost += through
 			}
 			if o.dist > 0.5 && segmentHitsRect(px[j], o.end, cd.box) {
-				cost += penaltyThroughTarget
+				cost += through
 			}
 			if cd.dist > 0.5 && o.dist > 0.5 && segmentsCross(px[i], cd.end, px[j], o.end) {
 				cost += penaltyCrossing
@@ -303,6 +386,13 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, faults int, ok b
 		}
 		return cost, true
 	}
+}
+
+// attempt places the tags greedily in order, then improves the layout;
+// it returns the spots and their total cost.
+func attempt(c carto.SizeClass, order []int, cands [][]candidate, px [][2]float64, symbols []carto.Rect) ([]*candidate, float64, bool) {
+	chosen := make([]*candidate, len(order))
+	cost := costFunc(chosen, px, symbols, throughPenalty(c))
 	best := func(i int) *candidate {
 		var pick *candidate
 		bestCost := math.Inf(1)
@@ -323,31 +413,33 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, faults int, ok b
 		}
 	}
 	for range 8 {
+		moved := false
 		for _, i := range order {
 			cur := chosen[i]
 			chosen[i] = nil
-			if b := best(i); b != nil {
-				chosen[i] = b
+			if b := best(i); b != nil && b != cur {
+				chosen[i], moved = b, true
 			} else {
 				chosen[i] = cur
 			}
 		}
-	}
-	untangle(chosen, px, symbols, c, cost)
-	out := slices.Clone(tags)
-	for i, cd := range chosen {
-		out[i].Box, out[i].End, out[i].Leader = cd.box, cd.end, cd.dist > 10
-		if v, _ := cost(i, cd); v-cd.dist >= penaltyOverPlace {
-			faults++
+		if !moved {
+			break
 		}
 	}
-	return out, faults, true
+	untangle(chosen, px, symbols, c, cost)
+	total := 0.0
+	for i, cd := range chosen {
+		v, _ := cost(i, cd)
+		total += v
+	}
+	return chosen, total, true
 }
 
-// untangle swaps the spots of two tags whose leaders cross when both fit
-// in each other's spot and the two cost less so, until no swap helps:
-// the greedy placement leaves some, where a crowded place took a spot
-// that suits a neighbour.
+// untangle swaps the spots of two tags when both fit in each other's spot
+// and the two cost less so, until no swap helps: the greedy placement
+// leaves leaders that cross, where a crowded place took a spot that suits
+// a neighbour, and a move of one tag alone cannot undo that.
 func untangle(chosen []*candidate, px [][2]float64, symbols []carto.Rect, c carto.SizeClass, cost func(int, *candidate) (float64, bool)) {
 	n := len(chosen)
 	for range 20 {
@@ -355,8 +447,8 @@ func untangle(chosen []*candidate, px [][2]float64, symbols []carto.Rect, c cart
 		for i := range n {
 			for j := i + 1; j < n; j++ {
 				ci, cj := chosen[i], chosen[j]
-				if ci.dist <= 0.5 || cj.dist <= 0.5 || !segmentsCross(px[i], ci.end, px[j], cj.end) {
-					continue
+				if ci.dist <= 0.5 && cj.dist <= 0.5 {
+					continue // both beside their places
 				}
 				bi, bj := respot(cj.box, px[j], ci.box), respot(ci.box, px[i], cj.box)
 				if bi.Overlaps(grow(bj, tagGap)) || !fits(bi, c, symbols, i) || !fits(bj, c, symbols, j) {
@@ -452,4 +544,44 @@ func segmentHitsRect(a, b [2]float64, r carto.Rect) bool {
 		}
 	}
 	return false
+}
+
+// layouts keeps the first views laid out for the latest boundaries and
+// dataset: a layout takes a fraction of a second, and the page's map and
+// every image of the first view ask for the same few. A new dataset (a
+// reload) empties it.
+var layouts struct {
+	sync.Mutex
+	a *geo.Atlas
+	d *qcmap.Dataset
+	m map[layoutKey]*FirstView
+}
+
+type layoutKey struct {
+	lang, class string
+	measure     uintptr // the measuring function's code
+}
+
+// firstViewOf is LayOutFirstView through the cache.
+func firstViewOf(a *geo.Atlas, d *qcmap.Dataset, lang string, c carto.SizeClass, measure Measure) (*FirstView, error) {
+	k := layoutKey{lang, c.Name, reflect.ValueOf(measure).Pointer()}
+	layouts.Lock()
+	if layouts.a != a || layouts.d != d {
+		layouts.a, layouts.d, layouts.m = a, d, map[layoutKey]*FirstView{}
+	}
+	fv, ok := layouts.m[k]
+	layouts.Unlock()
+	if ok {
+		return fv, nil
+	}
+	fv, err := LayOutFirstView(a, d, lang, c, measure)
+	if err != nil {
+		return nil, err
+	}
+	layouts.Lock()
+	if layouts.a == a && layouts.d == d {
+		layouts.m[k] = fv
+	}
+	layouts.Unlock()
+	return fv, nil
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"qcmap/geo"
-	"qcmap/geo/carto"
 )
 
 // The first view in the page's map: each target is drawn inside its
@@ -49,7 +48,7 @@ func writeTags(b *strings.Builder, fvs []*FirstView, id string) {
 			fmt.Fprintf(b, `<circle class="key" cx="%s" cy="%s" r="%s"/>`, n4(kx), n4(ky), n4(4.5*u))
 		}
 		fmt.Fprintf(b, `<text x="%s" y="%s" font-size="%s" textLength="%s" lengthAdjust="spacingAndGlyphs">%s</text></g>`,
-			n4(x0+tagTextX*u), n4(ky+0.36*carto.TagFontPx*u), n4(carto.TagFontPx*u), n4(t.TextW*u), esc(t.Text))
+			n4(x0+tagTextX*u), n4(ky+0.36*fv.Class.Font*u), n4(fv.Class.Font*u), n4(t.TextW*u), esc(t.Text))
 	}
 }
 
@@ -129,7 +128,7 @@ func (b *sceneBuilder) firstView(fv *FirstView) []Item {
 		} else {
 			tags = append(tags, &Marker{ID: t.ID, X: x0 + tagKeyX*f, Y: cy, R: 4.5 * f, Paint: Paint{Fill: key, Stroke: ink, StrokeWidth: f}})
 		}
-		tags = append(tags, &Text{X: x0 + tagTextX*f, Y: cy + 0.36*carto.TagFontPx*f, S: t.Text, Size: carto.TagFontPx * f, Bold: true,
+		tags = append(tags, &Text{X: x0 + tagTextX*f, Y: cy + 0.36*fv.Class.Font*f, S: t.Text, Size: fv.Class.Font * f, Bold: true,
 			Anchor: "start", Paint: Paint{Fill: pal.LabelFg.NRGBA()}})
 	}
 	return append(append(lines, places...), tags...)

@@ -31,7 +31,7 @@ func NewScene(a *geo.Atlas, d *qcmap.Dataset, p carto.Params, measure Measure) (
 	if p.View.Kind == "" && p.Focus == "" {
 		// No view and no focus: the first view, laid out for the
 		// picture's size class, as the page shows it.
-		if fv, err = LayOutFirstView(a, d, p.Lang, carto.ClassFor(float64(p.Width), float64(p.Height)), measure); err != nil {
+		if fv, err = firstViewOf(a, d, p.Lang, carto.ClassFor(float64(p.Width), float64(p.Height)), measure); err != nil {
 			return nil, err
 		}
 		bx, w, h := fv.Box(), float64(p.Width), float64(p.Height)
