@@ -184,7 +184,7 @@ func backToFirstView(b *browser) {
 	b.t.Helper()
 	eval[bool](b, `(() => { const c = document.querySelector('.panel-close'); if (c && c.offsetParent) c.click(); return true; })()`)
 	b.waitPanelClosed()
-	eval[bool](b, `(document.querySelector('.map-controls [data-area="world"]').click(), true)`)
+	b.clickOn(`.map-controls [data-area="world"]`) // checks that nothing covers it
 	b.waitFor("the first view again", `/\bfv-/.test(document.getElementById("map").getAttribute("class"))`)
 	b.settle()
 }

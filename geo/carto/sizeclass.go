@@ -55,37 +55,35 @@ type SizeClass struct {
 // 24×24 CSS pixels (SC 2.5.8).
 const MinTarget = 24
 
-
 // SizeClasses are the first view's classes, smallest first: a phone held
 // upright, a tablet, a 16:9 laptop and a desktop. The reserved rectangles
 // follow the stylesheet's controls at each width: one row of buttons on a
-// phone; above 700 px the zoom buttons at the top left and the area
-// buttons in a row at the top right, over the Arctic, where no partner is; the
-// folded legend and the images' legend at the bottom left; the images'
-// source line along the bottom.
+// phone; above 700 px the zoom buttons at the top left and the area buttons
+// in a row at the top right, over the Arctic, where no partner is; the
+// folded legend and the images' legend at the bottom left; the status
+// notices and the images' source line along the bottom.
 var SizeClasses = []SizeClass{
 	{Name: "phone", W: 360, H: 640, Touch: true, Target: 44, Font: 11.5, Header: 114, Reserved: []Rect{
 		{0, 0, 360, 58},    // zoom and area buttons, one row
-		{0, 584, 250, 640}, // the folded legend
-		{0, 620, 360, 640}, // an image's source line
+		{0, 584, 360, 640}, // the folded legend, the status notices, an image's source line
 	}},
 	{Name: "tablet", W: 740, H: 900, Touch: true, Target: 44, Font: 13, Header: 56, Reserved: []Rect{
 		{0, 0, 60, 104},    // zoom buttons
-		{100, 0, 740, 58},  // area buttons
+		{0, 0, 740, 58},    // area buttons
 		{0, 700, 290, 900}, // the folded legend, an image's legend
-		{0, 874, 740, 900}, // an image's source line
+		{0, 856, 740, 900}, // the status notices, an image's source line
 	}},
 	{Name: "laptop", W: 1200, H: 620, Target: 28, Font: 13, Header: 52, Reserved: []Rect{
 		{0, 0, 60, 104},
-		{560, 0, 1200, 58},
+		{0, 0, 1200, 58},
 		{0, 425, 365, 620},
-		{560, 594, 1200, 620},
+		{0, 576, 1200, 620},
 	}},
 	{Name: "desktop", W: 1400, H: 780, Target: 28, Font: 13, Header: 52, Reserved: []Rect{
 		{0, 0, 60, 104},
-		{760, 0, 1400, 58},
+		{0, 0, 1400, 58},
 		{0, 555, 430, 780},
-		{640, 752, 1400, 780},
+		{0, 736, 1400, 780},
 	}},
 }
 
