@@ -101,7 +101,7 @@ func tagWidth(textW, h float64) float64 {
 // Go font and the page's estimate, so that it fits in both; the page
 // stretches its own font's text to it (textLength).
 func tagTextWidth(name string, font float64, measure Measure) float64 {
-	est := float64(len([]rune(name))) * font * 0.55
+	est := float64(len([]rune(name))) * font * 0.5
 	return math.Ceil(max(measure(true, name, font), est))
 }
 
@@ -170,18 +170,17 @@ func LayOutFirstView(a *geo.Atlas, d *qcmap.Dataset, lang string, c carto.SizeCl
 			}
 		}
 	}
-	// The largest targets whose leaders cross nothing; failing that, the
-	// layout whose leaders cross least.
-	bestFaults := math.MaxInt
+	// The largest targets that all find a spot: on a touch screen a
+	// finger's 44 px where the layout allows, else less.
 	for _, h := range []float64{c.Target, (c.Target + carto.MinTarget) / 2, carto.MinTarget} {
 		if h > c.Target {
 			continue
 		}
-		placed, faults, ok := place(fv, tags, h)
-		if ok && faults < bestFaults {
-			fv.Target, fv.Tags, bestFaults = h, placed, faults
+		if placed, ok := place(fv, tags, h); ok {
+			fv.Target, fv.Tags = h, placed
+			break
 		}
-		if bestFaults == 0 || !c.Touch {
+		if !c.Touch {
 			break
 		}
 	}
@@ -202,11 +201,13 @@ func placeSymbol(t Tag, x, y float64) carto.Rect {
 
 // What a leader line costs beyond its length, in pixels of length: a
 // leader through another target, across another leader, over another
-// place.
+// place; two targets on the same side of their places in the opposite
+// order from west to east (their leaders fan across each other's).
 const (
 	penaltyThroughTarget = 8000
 	penaltyCrossing      = 2000
 	penaltyOverPlace     = 600
+	penaltyInverted      = 250
 )
 
 // candidate is one spot a tag may take.
@@ -220,7 +221,7 @@ type candidate struct {
 // each the free spot of least cost (the leader's length, and much more for
 // a leader crossing another or running over a place or a target), then a
 // few passes that move each tag to its best spot given all the others.
-func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, faults int, ok bool) {
+func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, ok bool) {
 	c := fv.Class
 	n := len(tags)
 	px := make([][2]float64, n)
@@ -328,17 +329,13 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, faults int, ok b
 		}
 	}
 	if best == nil {
-		return nil, 0, false
+		return nil, false
 	}
-	cost := costFunc(best, px, symbols, throughPenalty(c))
 	out := slices.Clone(tags)
 	for i, cd := range best {
 		out[i].Box, out[i].End, out[i].Leader = cd.box, cd.end, cd.dist > 10
-		if v, _ := cost(i, cd); v-cd.dist >= penaltyOverPlace {
-			faults++
-		}
 	}
-	return out, faults, true
+	return out, true
 }
 
 // throughPenalty is what a leader through another target costs in c: in a
@@ -375,6 +372,9 @@ func costFunc(chosen []*candidate, px [][2]float64, symbols []carto.Rect, throug
 			}
 			if cd.dist > 0.5 && o.dist > 0.5 && segmentsCross(px[i], cd.end, px[j], o.end) {
 				cost += penaltyCrossing
+			}
+			if inverted(px[i], cd.box, px[j], o.box) {
+				cost += penaltyInverted
 			}
 		}
 		if cd.dist > 0.5 {
@@ -522,6 +522,18 @@ func grow(r carto.Rect, d float64) carto.Rect {
 // nearest returns the point of b nearest to p.
 func nearest(b carto.Rect, p [2]float64) [2]float64 {
 	return [2]float64{min(max(p[0], b[0]), b[2]), min(max(p[1], b[1]), b[3])}
+}
+
+// inverted reports whether the targets a and b, both above or both below
+// their places pa and pb, stand in the opposite order from west to east.
+func inverted(pa [2]float64, a carto.Rect, pb [2]float64, b carto.Rect) bool {
+	const slack = 20
+	ya, yb := (a[1]+a[3])/2-pa[1], (b[1]+b[3])/2-pb[1]
+	if ya*yb <= 0 {
+		return false
+	}
+	xa, xb := (a[0]+a[2])/2, (b[0]+b[2])/2
+	return pa[0] < pb[0]-slack && xa > xb+slack || pb[0] < pa[0]-slack && xb > xa+slack
 }
 
 // segmentsCross reports whether the segments ab and cd cross.
