@@ -187,16 +187,19 @@ func exportSVG(css, lang, theme string) string {
 		`<style>` + html.EscapeString(css) + `</style>` + inner + legend + `</svg>`
 }
 
-// exportLegend draws carto.Legend's entries in the export's top left
-// corner, in the palette's colours.
+// exportLegend draws carto.Legend's entries in the export's bottom left
+// corner, which the first view's size classes keep free of names, in the
+// palette's colours.
 func exportLegend(d *qcmap.Dataset, lang string, pal carto.Palette) string {
 	entries := carto.Legend(d)
 	text := func(y float64, s string) string {
 		return `<text x="84" y="` + ftoa(y+19) + `" fill="` + pal.Fg.Hex() + `">` + html.EscapeString(s) + `</text>`
 	}
-	ly := 40.0
+	height := float64(len(entries))*34 + 58
+	top := exportH - 24 - height
+	ly := top + 16
 	out := `<g class="export-legend" font-family="system-ui, sans-serif" font-size="22">` +
-		`<rect x="24" y="24" width="430" height="` + ftoa(float64(len(entries))*34+58) + `" rx="10" fill="` + pal.PanelBg.Hex() + `" fill-opacity=".92" stroke="` + pal.Line.Hex() + `"/>` +
+		`<rect x="24" y="` + ftoa(top) + `" width="430" height="` + ftoa(height) + `" rx="10" fill="` + pal.PanelBg.Hex() + `" fill-opacity=".92" stroke="` + pal.Line.Hex() + `"/>` +
 		`<text x="44" y="` + ftoa(ly+24) + `" font-weight="700" fill="` + pal.Fg.Hex() + `">` + html.EscapeString(t(lang, "app.title")) + `</text>`
 	ly += 48
 	for _, e := range entries {
