@@ -15,18 +15,20 @@ import (
 )
 
 // firstViewScreens are the screens the first view is checked on: a
-// desktop, the browser window of a 1440×900 laptop, a 16:9 laptop (and a
-// slide's embed), a tablet and a phone, the last two by touch.
+// desktop, the browser window of a 1440×900 laptop, a 16:9 laptop, the
+// embed filling a 16:9 slide, a tablet and a phone, the last two by touch.
 var firstViewScreens = []struct {
 	name  string
+	path  string
 	w, h  int
 	touch bool
 }{
-	{"desktop", 1440, 900, false},
-	{"laptop-window", 1440, 760, false},
-	{"laptop", 1280, 720, false},
-	{"tablet", 768, 1024, true},
-	{"phone", 390, 844, true},
+	{"desktop", "/", 1440, 900, false},
+	{"laptop-window", "/", 1440, 760, false},
+	{"laptop", "/", 1280, 720, false},
+	{"slide", "/embed", 1280, 720, false}, // the map in a slide's iframe
+	{"tablet", "/", 768, 1024, true},
+	{"phone", "/", 390, 844, true},
 }
 
 // fvTarget is one partner's or office's target as the page shows it.
@@ -55,7 +57,7 @@ func TestFirstViewTargets(t *testing.T) {
 						chromedp.EmulateScale(1), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait))
 				}
 				b.reduceMotion(true)
-				b.open(base + "/?lang=" + lang)
+				b.open(base + sc.path + "?lang=" + lang)
 				b.waitFor("the first view", `document.documentElement.dataset.wasm === "ready" && /\bfv-/.test(document.getElementById("map").getAttribute("class"))`)
 				b.waitSettled()
 				targets := firstViewTargets(b)
@@ -115,7 +117,7 @@ func overlaps(a, b [4]float64) bool { return a[0] < b[2] && b[0] < a[2] && a[1] 
 // that no two targets, no two names, and no target and control overlap.
 func checkTargets(t *testing.T, b *browser, targets []fvTarget, w, h int) {
 	t.Helper()
-	controls := eval[[][4]float64](b, `[...document.querySelectorAll('.map-controls .zoom, .map-controls .areas button, details.legend, .topbar')].map(el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })`)
+	controls := eval[[][4]float64](b, `[...document.querySelectorAll('.map-controls .zoom, .map-controls .areas button, details.legend, .topbar, .embed-credit')].map(el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })`)
 	for i, tg := range targets {
 		bx := tg.Box
 		if tg.Text == "" {
@@ -178,13 +180,18 @@ func tap(b *browser, touch bool, x, y float64) {
 	}))
 }
 
-// backToFirstView closes the panel and presses World, and waits for the
-// first view.
+// backToFirstView closes the panel and presses World (0 in the embed),
+// and waits for the first view.
 func backToFirstView(b *browser) {
 	b.t.Helper()
 	eval[bool](b, `(() => { const c = document.querySelector('.panel-close'); if (c && c.offsetParent) c.click(); return true; })()`)
 	b.waitPanelClosed()
-	b.clickOn(`.map-controls [data-area="world"]`) // checks that nothing covers it
+	if eval[bool](b, `!!document.querySelector('.map-controls [data-area="world"]')`) {
+		b.clickOn(`.map-controls [data-area="world"]`) // checks that nothing covers it
+	} else { // the embed has no area buttons: 0 on the map, as a keyboard user
+		eval[bool](b, `(document.getElementById("map-wrap").focus(), true)`)
+		b.press("0", "0")
+	}
 	b.waitFor("the first view again", `/\bfv-/.test(document.getElementById("map").getAttribute("class"))`)
 	b.settle()
 }

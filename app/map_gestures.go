@@ -167,7 +167,8 @@ func (m *mapView) onKeyDown(e app.Value) {
 // onPointerOver shows the name of the partner or office under the pointer.
 func (m *mapView) onPointerOver(e app.Value) {
 	el := e.Get("target").Call("closest", "[data-id]")
-	if !el.Truthy() {
+	// A first view's target shows its name already.
+	if !el.Truthy() || e.Get("target").Call("closest", ".tag").Truthy() {
 		m.hideTip()
 		return
 	}
@@ -178,7 +179,7 @@ func (m *mapView) onPointerOver(e app.Value) {
 // onFocusIn shows the name of the focused marker or office.
 func (m *mapView) onFocusIn(e app.Value) {
 	el := e.Get("target").Call("closest", "[data-id]")
-	if !el.Truthy() {
+	if !el.Truthy() || m.firstView {
 		return
 	}
 	r := el.Call("getBoundingClientRect")

@@ -202,19 +202,37 @@ func placeSymbol(t Tag, x, y float64) carto.Rect {
 // What a leader line costs beyond its length, in pixels of length: a
 // leader through another target, across another leader, over another
 // place; two targets on the same side of their places in the opposite
-// order from west to east (their leaders fan across each other's).
+// order from west to east (their leaders fan across each other's); a
+// target nearer another group of places than its own.
 const (
 	penaltyThroughTarget = 8000
 	penaltyCrossing      = 2000
 	penaltyOverPlace     = 600
 	penaltyInverted      = 250
+	penaltyForeign       = 1500
 )
 
-// candidate is one spot a tag may take.
+// candidate is one spot a tag may take; foreign is true when it stands
+// nearer another group of places than its own, where a reader would take
+// it for one of theirs.
 type candidate struct {
-	box  carto.Rect
-	end  [2]float64
-	dist float64
+	box     carto.Rect
+	end     [2]float64
+	dist    float64
+	foreign bool
+}
+
+// foreign reports whether the box b of tag i is nearer a place more than
+// 80 px from i's own than it is to i's own.
+func foreign(b carto.Rect, i int, px [][2]float64) bool {
+	cx, cy := (b[0]+b[2])/2, (b[1]+b[3])/2
+	own := math.Hypot(cx-px[i][0], cy-px[i][1])
+	for j, p := range px {
+		if j != i && math.Hypot(p[0]-px[i][0], p[1]-px[i][1]) > 80 && math.Hypot(cx-p[0], cy-p[1]) < own {
+			return true
+		}
+	}
+	return false
 }
 
 // place gives every tag a target h pixels high: most crowded places first,
@@ -264,7 +282,7 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, ok bool) {
 					continue
 				}
 				end := nearest(b, px[i])
-				cands[i] = append(cands[i], candidate{b, end, math.Hypot(end[0]-px[i][0], end[1]-px[i][1])})
+				cands[i] = append(cands[i], candidate{b, end, math.Hypot(end[0]-px[i][0], end[1]-px[i][1]), foreign(b, i, px)})
 			}
 		}
 		if c.Uniform {
@@ -277,7 +295,7 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, ok bool) {
 					b := carto.Rect{x0 + float64(k)*(w+tagGap), y, x0 + float64(k)*(w+tagGap) + w, y + h}
 					if fits(b, c, symbols, i) {
 						end := nearest(b, px[i])
-						cands[i] = append(cands[i], candidate{b, end, math.Hypot(end[0]-px[i][0], end[1]-px[i][1])})
+						cands[i] = append(cands[i], candidate{b, end, math.Hypot(end[0]-px[i][0], end[1]-px[i][1]), foreign(b, i, px)})
 					}
 				}
 			}
@@ -357,6 +375,9 @@ const layoutTries = 3
 func costFunc(chosen []*candidate, px [][2]float64, symbols []carto.Rect, through float64) func(int, *candidate) (float64, bool) {
 	return func(i int, cd *candidate) (float64, bool) {
 		cost := cd.dist
+		if cd.foreign {
+			cost += penaltyForeign
+		}
 		for j, o := range chosen {
 			if j == i || o == nil {
 				continue
@@ -454,8 +475,8 @@ func untangle(chosen []*candidate, px [][2]float64, symbols []carto.Rect, c cart
 				if bi.Overlaps(grow(bj, tagGap)) || !fits(bi, c, symbols, i) || !fits(bj, c, symbols, j) {
 					continue
 				}
-				ni := &candidate{box: bi, end: nearest(bi, px[i])}
-				nj := &candidate{box: bj, end: nearest(bj, px[j])}
+				ni := &candidate{box: bi, end: nearest(bi, px[i]), foreign: foreign(bi, i, px)}
+				nj := &candidate{box: bj, end: nearest(bj, px[j]), foreign: foreign(bj, j, px)}
 				ni.dist = math.Hypot(ni.end[0]-px[i][0], ni.end[1]-px[i][1])
 				nj.dist = math.Hypot(nj.end[0]-px[j][0], nj.end[1]-px[j][1])
 				before := total(cost, i, ci) + total(cost, j, cj)

@@ -100,7 +100,7 @@ func (b *sceneBuilder) firstView(fv *FirstView) []Item {
 	f := b.sc.Scale * fv.View.UnitsPerPx() // picture pixels per reference pixel
 	at := func(x, y float64) (float64, float64) { return b.sc.Pixel(fv.Point(x, y)) }
 	var lines, places, tags []Item
-	ink := pal.MarkerInk.NRGBA()
+	ink := pal.Fg.NRGBA() // the leaders and the targets' outlines, as the page draws them
 	for _, t := range fv.Tags {
 		px, py := b.sc.Pixel(t.At)
 		if t.Leader {
