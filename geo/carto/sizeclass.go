@@ -35,9 +35,6 @@ type SizeClass struct {
 	Touch bool
 	// Target is the preferred height of a partner's or office's target.
 	Target float64
-	// Uniform gives every target the width of the widest, in a grid where
-	// any two can trade places.
-	Uniform bool
 	// Font is the names' size in CSS pixels of the reference area.
 	Font float64
 	// Header is the height of the page's top bar above the map at this

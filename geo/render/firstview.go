@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"reflect"
 	"slices"
 	"sync"
@@ -252,15 +251,8 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, ok bool) {
 	// Each tag's spots, nearest first: around its place, in 16 directions,
 	// at growing distances.
 	cands := make([][]candidate, n)
-	widest := 0.0
-	for _, t := range tags {
-		widest = max(widest, tagWidth(t.TextW, h))
-	}
 	for i, t := range tags {
 		w := tagWidth(t.TextW, h)
-		if c.Uniform {
-			w = widest
-		}
 		reach := 0.75 * max(c.W, c.H)
 		for r := 6.0; r < reach; r += h / 2 {
 			for k := range 16 {
@@ -285,21 +277,6 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, ok bool) {
 				cands[i] = append(cands[i], candidate{b, end, math.Hypot(end[0]-px[i][0], end[1]-px[i][1]), foreign(b, i, px)})
 			}
 		}
-		if c.Uniform {
-			// Columns and rows that tile the area, so that every spot
-			// of the grid can hold any target.
-			cols := math.Floor((c.W - 4 + tagGap) / (w + tagGap))
-			x0 := (c.W - cols*(w+tagGap) + tagGap) / 2
-			for y := 2.0; y+h <= c.H-2; y += (h + tagGap) / 2 {
-				for k := range int(cols) {
-					b := carto.Rect{x0 + float64(k)*(w+tagGap), y, x0 + float64(k)*(w+tagGap) + w, y + h}
-					if fits(b, c, symbols, i) {
-						end := nearest(b, px[i])
-						cands[i] = append(cands[i], candidate{b, end, math.Hypot(end[0]-px[i][0], end[1]-px[i][1]), foreign(b, i, px)})
-					}
-				}
-			}
-		}
 		slices.SortStableFunc(cands[i], func(x, y candidate) int { return cmp.Compare(x.dist, y.dist) })
 	}
 	crowd := make([]int, n)
@@ -321,25 +298,19 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, ok bool) {
 		return cmp.Compare(px[x][0], px[y][0])
 	})
 
-	// The greedy order decides much: try the crowded-first order and a
-	// few shuffles of it (seeded, so the layout is the same every run), and
-	// keep the layout of least total cost.
-	rng := rand.New(rand.NewPCG(1, uint64(n)))
+	// The greedy order decides much: try the crowded-first order, then
+	// west to east and east to west, and keep the layout of least total
+	// cost.
 	var best []*candidate
 	bestTotal := math.Inf(1)
-	for try := range layoutTries {
+	for try := range 3 {
 		o := order
-		switch try {
-		case 0:
-		case 1, 2: // west to east, east to west
+		if try > 0 {
 			o = slices.Clone(order)
 			slices.SortStableFunc(o, func(a, b int) int { return cmp.Compare(px[a][0], px[b][0]) })
 			if try == 2 {
 				slices.Reverse(o)
 			}
-		default:
-			o = slices.Clone(order)
-			rng.Shuffle(n, func(a, b int) { o[a], o[b] = o[b], o[a] })
 		}
 		chosen, total, ok := attempt(c, o, cands, px, symbols)
 		if ok && total < bestTotal {
@@ -356,23 +327,10 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, ok bool) {
 	return out, true
 }
 
-// throughPenalty is what a leader through another target costs in c: in a
-// grid of targets (Uniform) leaders must pass under some, and the length
-// and the crossings decide.
-func throughPenalty(c carto.SizeClass) float64 {
-	if c.Uniform {
-		return 0
-	}
-	return penaltyThroughTarget
-}
-
-// layoutTries is how many greedy orders place tries.
-const layoutTries = 3
-
 // costFunc returns the cost of tag i taking the spot cd, given the spots
 // chosen for the others (nil: not yet placed), and false if cd overlaps
 // another's target.
-func costFunc(chosen []*candidate, px [][2]float64, symbols []carto.Rect, through float64) func(int, *candidate) (float64, bool) {
+func costFunc(chosen []*candidate, px [][2]float64, symbols []carto.Rect) func(int, *candidate) (float64, bool) {
 	return func(i int, cd *candidate) (float64, bool) {
 		cost := cd.dist
 		if cd.foreign {
@@ -386,10 +344,10 @@ func costFunc(chosen []*candidate, px [][2]float64, symbols []carto.Rect, throug
 				return 0, false
 			}
 			if cd.dist > 0.5 && segmentHitsRect(px[i], cd.end, o.box) {
-				cost += through
+				cost += penaltyThroughTarget
 			}
 			if o.dist > 0.5 && segmentHitsRect(px[j], o.end, cd.box) {
-				cost += through
+				cost += penaltyThroughTarget
 			}
 			if cd.dist > 0.5 && o.dist > 0.5 && segmentsCross(px[i], cd.end, px[j], o.end) {
 				cost += penaltyCrossing
@@ -413,7 +371,7 @@ func costFunc(chosen []*candidate, px [][2]float64, symbols []carto.Rect, throug
 // it returns the spots and their total cost.
 func attempt(c carto.SizeClass, order []int, cands [][]candidate, px [][2]float64, symbols []carto.Rect) ([]*candidate, float64, bool) {
 	chosen := make([]*candidate, len(order))
-	cost := costFunc(chosen, px, symbols, throughPenalty(c))
+	cost := costFunc(chosen, px, symbols)
 	best := func(i int) *candidate {
 		var pick *candidate
 		bestCost := math.Inf(1)
