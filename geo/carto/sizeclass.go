@@ -37,6 +37,10 @@ type SizeClass struct {
 	Target float64
 	// Font is the names' size in CSS pixels of the reference area.
 	Font float64
+	// Stacks lays out the targets of each tight group of places as two
+	// columns beside it, one above and one below: on a phone, where the
+	// groups' places are a few pixels apart.
+	Stacks bool
 	// Header is the height of the page's top bar above the map at this
 	// class, which the stylesheet subtracts from the window's height to
 	// choose the class before the wasm runs.
@@ -60,7 +64,7 @@ const MinTarget = 24
 // folded legend and the images' legend at the bottom left; the status
 // notices and the images' source line along the bottom.
 var SizeClasses = []SizeClass{
-	{Name: "phone", W: 360, H: 640, Touch: true, Target: 44, Font: 11.5, Header: 114, Reserved: []Rect{
+	{Name: "phone", W: 360, H: 640, Touch: true, Target: 44, Font: 11.5, Stacks: true, Header: 114, Reserved: []Rect{
 		{0, 0, 360, 58},    // zoom and area buttons, one row
 		{0, 584, 360, 640}, // the folded legend, the status notices, an image's source line
 	}},

@@ -279,6 +279,14 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, ok bool) {
 		}
 		slices.SortStableFunc(cands[i], func(x, y candidate) int { return cmp.Compare(x.dist, y.dist) })
 	}
+	var fixed map[int]*candidate
+	if c.Stacks {
+		widths := make([]float64, n)
+		for i, t := range tags {
+			widths[i] = tagWidth(t.TextW, h)
+		}
+		fixed = stacks(c, px, symbols, widths, h)
+	}
 	crowd := make([]int, n)
 	for i := range n {
 		for j := range n {
@@ -312,7 +320,7 @@ func place(fv *FirstView, tags []Tag, h float64) (placed []Tag, ok bool) {
 				slices.Reverse(o)
 			}
 		}
-		chosen, total, ok := attempt(c, o, cands, px, symbols)
+		chosen, total, ok := attempt(c, o, cands, px, symbols, fixed)
 		if ok && total < bestTotal {
 			best, bestTotal = chosen, total
 		}
@@ -369,8 +377,12 @@ func costFunc(chosen []*candidate, px [][2]float64, symbols []carto.Rect) func(i
 
 // attempt places the tags greedily in order, then improves the layout;
 // it returns the spots and their total cost.
-func attempt(c carto.SizeClass, order []int, cands [][]candidate, px [][2]float64, symbols []carto.Rect) ([]*candidate, float64, bool) {
+func attempt(c carto.SizeClass, order []int, cands [][]candidate, px [][2]float64, symbols []carto.Rect, fixed map[int]*candidate) ([]*candidate, float64, bool) {
 	chosen := make([]*candidate, len(order))
+	for i, cd := range fixed {
+		chosen[i] = cd
+	}
+	order = slices.DeleteFunc(slices.Clone(order), func(i int) bool { return fixed[i] != nil })
 	cost := costFunc(chosen, px, symbols)
 	best := func(i int) *candidate {
 		var pick *candidate
@@ -406,7 +418,7 @@ func attempt(c carto.SizeClass, order []int, cands [][]candidate, px [][2]float6
 			break
 		}
 	}
-	untangle(chosen, px, symbols, c, cost)
+	untangle(chosen, px, symbols, c, cost, fixed)
 	total := 0.0
 	for i, cd := range chosen {
 		v, _ := cost(i, cd)
@@ -419,15 +431,15 @@ func attempt(c carto.SizeClass, order []int, cands [][]candidate, px [][2]float6
 // and the two cost less so, until no swap helps: the greedy placement
 // leaves leaders that cross, where a crowded place took a spot that suits
 // a neighbour, and a move of one tag alone cannot undo that.
-func untangle(chosen []*candidate, px [][2]float64, symbols []carto.Rect, c carto.SizeClass, cost func(int, *candidate) (float64, bool)) {
+func untangle(chosen []*candidate, px [][2]float64, symbols []carto.Rect, c carto.SizeClass, cost func(int, *candidate) (float64, bool), fixed map[int]*candidate) {
 	n := len(chosen)
 	for range 20 {
 		swapped := false
 		for i := range n {
 			for j := i + 1; j < n; j++ {
 				ci, cj := chosen[i], chosen[j]
-				if ci.dist <= 0.5 && cj.dist <= 0.5 {
-					continue // both beside their places
+				if ci.dist <= 0.5 && cj.dist <= 0.5 || fixed[i] != nil || fixed[j] != nil {
+					continue // both beside their places, or in a group's stack
 				}
 				bi, bj := respot(cj.box, px[j], ci.box), respot(ci.box, px[i], cj.box)
 				if bi.Overlaps(grow(bj, tagGap)) || !fits(bi, c, symbols, i) || !fits(bj, c, symbols, j) {
@@ -575,4 +587,168 @@ func firstViewOf(a *geo.Atlas, d *qcmap.Dataset, lang string, c carto.SizeClass,
 	}
 	layouts.Unlock()
 	return fv, nil
+}
+
+// stacks places the targets of each tight group of places (four or more
+// within 20 px, as New England or Western Europe on a phone) as two
+// columns, one above the group and one below, each beside it on the side
+// of least leader length: the leaders fan out from one point to the near
+// edges of a column, so none crosses another or a target of its column.
+// It returns the spots of the targets it placed.
+func stacks(c carto.SizeClass, px [][2]float64, symbols []carto.Rect, widths []float64, h float64) map[int]*candidate {
+	n := len(px)
+	group := make([]int, n)
+	for i := range group {
+		group[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		if group[i] != i {
+			group[i] = find(group[i])
+		}
+		return group[i]
+	}
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			if math.Hypot(px[i][0]-px[j][0], px[i][1]-px[j][1]) < 16 {
+				group[find(i)] = find(j)
+			}
+		}
+	}
+	members := map[int][]int{}
+	for i := range n {
+		members[find(i)] = append(members[find(i)], i)
+	}
+	var groups [][]int
+	for _, m := range members {
+		if len(m) >= 2 {
+			groups = append(groups, m)
+		}
+	}
+	// West to east: a group's columns stand east of it, where the next
+	// group's columns go further east still.
+	slices.SortFunc(groups, func(a, b []int) int { return cmp.Compare(px[a[0]][0], px[b[0]][0]) })
+	fixed := map[int]*candidate{}
+	var taken []carto.Rect
+	free := func(b carto.Rect, own int) bool {
+		if !fits(b, c, symbols, own) {
+			return false
+		}
+		for _, t := range taken {
+			if grow(t, tagGap).Overlaps(b) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, g := range groups {
+		// Northernmost first: the north goes up, the south down.
+		slices.SortStableFunc(g, func(a, b int) int { return cmp.Compare(px[a][1], px[b][1]) })
+		var cx, cy float64
+		for _, i := range g {
+			cx, cy = cx+px[i][0]/float64(len(g)), cy+px[i][1]/float64(len(g))
+		}
+		// column lays out the members ms as a column on side (+1 right,
+		// -1 left), dx from the group, starting dy above (up) or below it.
+		column := func(ms []int, side, dx, dy float64, up bool) ([]*candidate, float64, bool) {
+			var out []*candidate
+			total := 0.0
+			y := cy + dy
+			if up {
+				y = cy - dy - h
+			}
+			for _, i := range ms {
+				x0 := cx + dx
+				if side < 0 {
+					x0 = cx - dx - widths[i]
+				}
+				b := carto.Rect{x0, y, x0 + widths[i], y + h}
+				if !free(b, i) {
+					return nil, 0, false
+				}
+				for _, o := range out {
+					if grow(o.box, tagGap).Overlaps(b) {
+						return nil, 0, false
+					}
+				}
+				end := nearest(b, px[i])
+				cd := &candidate{box: b, end: end, dist: math.Hypot(end[0]-px[i][0], end[1]-px[i][1])}
+				for j, s := range symbols {
+					if j != i && segmentHitsRect(px[i], end, s) {
+						total += penaltyOverPlace
+					}
+				}
+				out = append(out, cd)
+				total += cd.dist
+				if up {
+					y -= h + tagGap
+				} else {
+					y += h + tagGap
+				}
+			}
+			return out, total, true
+		}
+		type choice struct {
+			spots []*candidate
+			total float64
+		}
+		bestTotal := math.Inf(1)
+		var best []*candidate
+		var bestMembers []int
+		dxs := []float64{6, 20, 40, 70}
+		dys := []float64{8, 24, 48}
+		for m := 0; m <= len(g); m++ {
+			upMs := slices.Clone(g[:m])
+			slices.Reverse(upMs) // the column grows up from the group: the southernmost of them nearest
+			downMs := g[m:]
+			bestUp, bestDown := choice{total: math.Inf(1)}, choice{total: math.Inf(1)}
+			if len(upMs) == 0 {
+				bestUp = choice{}
+			}
+			if len(downMs) == 0 {
+				bestDown = choice{}
+			}
+			for _, side := range []float64{1, -1} {
+				for _, dx := range dxs {
+					for _, dy := range dys {
+						if len(upMs) > 0 {
+							if sp, t, ok := column(upMs, side, dx, dy, true); ok && t < bestUp.total {
+								bestUp = choice{sp, t}
+							}
+						}
+						if len(downMs) > 0 {
+							if sp, t, ok := column(downMs, side, dx, dy, false); ok && t < bestDown.total {
+								bestDown = choice{sp, t}
+							}
+						}
+					}
+				}
+			}
+			if t := bestUp.total + bestDown.total; t < bestTotal && !overlapAny(bestUp.spots, bestDown.spots) {
+				bestTotal = t
+				best = append(slices.Clone(bestUp.spots), bestDown.spots...)
+				bestMembers = append(slices.Clone(upMs), downMs...)
+			}
+		}
+		if best == nil {
+			continue // no room for columns: the greedy placement takes them
+		}
+		for k, i := range bestMembers {
+			fixed[i] = best[k]
+			taken = append(taken, best[k].box)
+		}
+	}
+	return fixed
+}
+
+// overlapAny reports whether a spot of a overlaps one of b.
+func overlapAny(a, b []*candidate) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if grow(x.box, tagGap).Overlaps(y.box) {
+				return true
+			}
+		}
+	}
+	return false
 }
