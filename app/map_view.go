@@ -397,8 +397,5 @@ func (m *mapView) showFirstView(animate bool) {
 	} else {
 		m.set(m.firstViewport())
 	}
-	m.firstView = true
-	if !animate {
-		m.setClass()
-	}
+	m.firstView = true // set and animateTo cleared it; the next commit draws it
 }

@@ -8,8 +8,8 @@ import "math"
 // (geo/render's FirstView). The page picks the class from its map's size,
 // an image from its own size, with the same ClassFor.
 
-// Rect is a rectangle in CSS pixels of a size class's reference area:
-// minX, minY, maxX, maxY.
+// Rect is a rectangle in pixels (of a picture, or CSS pixels of a size
+// class's reference area): minX, minY, maxX, maxY.
 type Rect [4]float64
 
 // Overlaps reports whether r and o share any pixel.
@@ -68,7 +68,7 @@ var SizeClasses = []SizeClass{
 		{0, 0, 360, 58},    // zoom and area buttons, one row
 		{0, 584, 360, 640}, // the folded legend, the status notices, an image's source line
 	}},
-	{Name: "tablet", W: 740, H: 900, Touch: true, Target: 44, Font: 13, Header: 56, Reserved: []Rect{
+	{Name: "tablet", W: 740, H: 900, Touch: true, Target: 44, Font: 13, Header: 102, Reserved: []Rect{
 		{0, 0, 60, 104},    // zoom buttons
 		{0, 0, 740, 58},    // area buttons
 		{0, 700, 290, 900}, // the folded legend, an image's legend

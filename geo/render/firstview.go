@@ -172,9 +172,6 @@ func LayOutFirstView(a *geo.Atlas, d *qcmap.Dataset, lang string, c carto.SizeCl
 	// The largest targets that all find a spot: on a touch screen a
 	// finger's 44 px where the layout allows, else less.
 	for _, h := range []float64{c.Target, (c.Target + carto.MinTarget) / 2, carto.MinTarget} {
-		if h > c.Target {
-			continue
-		}
 		if placed, ok := place(fv, tags, h); ok {
 			fv.Target, fv.Tags = h, placed
 			break

@@ -1,10 +1,6 @@
 package render_test
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"qcmap/geo/carto"
@@ -21,11 +17,7 @@ import (
 // its place has a leader back to it.
 func TestFirstViewLayout(t *testing.T) {
 	a, d := rendertest.Load(t)
-	want := len(d.Offices)
-	for _, j := range d.Jurisdictions {
-		_ = j
-		want++
-	}
+	want := len(d.Jurisdictions) + len(d.Offices)
 	for _, lang := range []string{"fr", "en"} {
 		fvs, err := render.FirstViews(a, d, lang, png.TextWidth)
 		if err != nil {
@@ -65,32 +57,7 @@ func TestFirstViewLayout(t *testing.T) {
 						}
 					}
 				}
-				if os.Getenv("QCMAP_FIRSTVIEW_DUMP") != "" {
-					dump(t, fv)
-				}
 			})
 		}
 	}
-}
-
-// dump writes the layout as a bare SVG, for a look.
-func dump(t *testing.T, fv *render.FirstView) {
-	var b strings.Builder
-	c := fv.Class
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%v" height="%v"><rect width="100%%" height="100%%" fill="#dde8f0"/>`, c.W, c.H)
-	for _, r := range c.Reserved {
-		fmt.Fprintf(&b, `<rect x="%v" y="%v" width="%v" height="%v" fill="#f88" opacity=".4"/>`, r[0], r[1], r[2]-r[0], r[3]-r[1])
-	}
-	for _, tg := range fv.Tags {
-		x, y := fv.Pixel(tg.At)
-		if tg.Leader {
-			fmt.Fprintf(&b, `<line x1="%v" y1="%v" x2="%v" y2="%v" stroke="#333"/>`, x, y, tg.End[0], tg.End[1])
-		}
-		bx := tg.Box
-		fmt.Fprintf(&b, `<rect x="%v" y="%v" width="%v" height="%v" rx="4" fill="white" stroke="#333"/><text x="%v" y="%v" font-size="13" font-family="Go, sans-serif" font-weight="bold">%s</text><circle cx="%v" cy="%v" r="3" fill="red"/>`,
-			bx[0], bx[1], bx[2]-bx[0], bx[3]-bx[1], bx[0]+20, (bx[1]+bx[3])/2+4, tg.Text, x, y)
-	}
-	b.WriteString(`</svg>`)
-	dir := os.Getenv("QCMAP_FIRSTVIEW_DUMP")
-	os.WriteFile(filepath.Join(dir, c.Name+"-"+fv.Tags[0].Text+".svg"), []byte(b.String()), 0o644)
 }

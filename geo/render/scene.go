@@ -4,6 +4,7 @@ import (
 	"image/color"
 
 	"qcmap/geo"
+	"qcmap/geo/carto"
 )
 
 // A Scene is one picture of the map, as GET /map.svg and GET /map.png draw
@@ -30,13 +31,9 @@ type Scene struct {
 	Labels map[string]PixelBox
 }
 
-// PixelBox is a rectangle in pixels: minX, minY, maxX, maxY.
-type PixelBox [4]float64
-
-// Overlaps reports whether b and o share any pixel.
-func (b PixelBox) Overlaps(o PixelBox) bool {
-	return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]
-}
+// PixelBox is a rectangle in pixels: minX, minY, maxX, maxY, the same
+// type as the first view's layout uses.
+type PixelBox = carto.Rect
 
 // Pixel returns the pixel of p, a point in map units.
 func (sc *Scene) Pixel(p geo.Point) (x, y float64) {
