@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -85,6 +86,14 @@ func newBrowser(t testing.TB, width, height int) *browser {
 // newBrowserLang is newBrowser for a browser set to another language.
 func newBrowserLang(t testing.TB, width, height int, lang string) *browser {
 	t.Helper()
+	return newBrowserProfile(t, width, height, lang, t.TempDir())
+}
+
+// newBrowserProfile is newBrowserLang with the profile in dir: a second
+// browser on the same dir is a returning visitor, with the first one's
+// HTTP cache, code cache and service worker.
+func newBrowserProfile(t testing.TB, width, height int, lang, dir string) *browser {
+	t.Helper()
 	path := chromiumPath(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -98,7 +107,7 @@ func newBrowserLang(t testing.TB, width, height int, lang string) *browser {
 		// browser's language, and most tests expect the French default.
 		chromedp.Flag("lang", lang),
 		chromedp.Flag("accept-lang", lang),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.WindowSize(width, height),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -121,6 +130,13 @@ func newBrowserLang(t testing.TB, width, height int, lang string) *browser {
 		t.Fatalf("starting Chromium: %v", err)
 	}
 	return b
+}
+
+// close closes the browser, so that another can open its profile.
+func (b *browser) close() {
+	if err := chromedp.Cancel(b.ctx); err != nil && !errors.Is(err, context.Canceled) {
+		b.t.Fatalf("closing Chromium: %v", err)
+	}
 }
 
 func (b *browser) addError(s string) {

@@ -7,38 +7,57 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
 
-// BenchmarkBrowserFloor measures what the machine allows before qcmap does
-// anything, with the browser, the marks and the runs of BenchmarkBrowserPage,
-// so the report can tell qcmap's cost from the floor under it:
+// The floor under qcmap's start-up times is the smallest go-app page
+// (app/internal/minimal: one route, a heading and a button), measured by
+// BenchmarkBrowserPage in the same runs, with the same browser, marks and
+// visits:
 //
-//	text-page-visible              first paint of a 6-byte text file
-//	minimal-goapp-visible-cold     first paint of the smallest go-app page
-//	                               (app/internal/minimal: one route, one
-//	                               heading), first visit
-//	minimal-goapp-interactive-cold that page mounted, first visit
-//	minimal-goapp-interactive-warm the same with its service worker warm
-//	minimal-goapp-click            a click on its button to the paragraph it
-//	                               shows in the page, as click to panel
-//	                               measures it, five clicks a run
+//	text-page-visible                    first paint of a 6-byte text file
+//	minimal-goapp-visible-cold           its first paint, first visit
+//	minimal-goapp-interactive-cold       mounted, first visit
+//	minimal-goapp-interactive-warm       mounted, a returning visitor (a new
+//	                                     browser on the first one's profile)
+//	minimal-goapp-click                  a click on its button to the paragraph
+//	                                     it shows, five clicks a run
+//	minimal-goapp-offline-interactive    mounted with its server gone
 //
-// The minimal program is built as app.wasm is (-trimpath -ldflags="-s -w")
-// and served by go-app's own handler, which sends app.wasm uncompressed: on
-// loopback that costs less than the brotli decoding it saves.
-func BenchmarkBrowserFloor(b *testing.B) {
-	for b.Loop() {
-	}
+// It is a fair floor: its icons are its own files (go-app's default icon
+// is a remote URL, which fails the service worker's precache), and each
+// turn waits until its service worker keeps app.wasm before the warm visit,
+// as qcmap's does. The program is built as app.wasm is (-trimpath
+// -ldflags="-s -w") and served by go-app's own handler and loader, which
+// sends app.wasm uncompressed: on loopback that costs less than the
+// brotli decoding it saves.
+
+// floorPage is the minimal program, built, with the directory it serves.
+type floorPage struct{ dir, bin string }
+
+func buildFloor(b *testing.B) *floorPage {
+	b.Helper()
 	dir := b.TempDir()
 	web := filepath.Join(dir, "web")
 	if err := os.Mkdir(web, 0o755); err != nil {
 		b.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(web, "hello.txt"), []byte("Hello\n"), 0o644); err != nil {
-		b.Fatal(err)
+	files := map[string]string{"hello.txt": "", "icon.png": "../assets/web/icon-192.png", "icon-512.png": "../assets/web/icon-512.png", "icon.svg": "../assets/web/icon.svg"}
+	for name, from := range files {
+		data := []byte("Hello\n")
+		if from != "" {
+			var err error
+			if data, err = os.ReadFile(from); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(web, name), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
 	}
 	wasm := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(web, "app.wasm"), "./internal/minimal")
 	wasm.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
@@ -49,36 +68,53 @@ func BenchmarkBrowserFloor(b *testing.B) {
 	if out, err := exec.Command("go", "build", "-trimpath", "-o", bin, "./internal/minimal").CombinedOutput(); err != nil {
 		b.Fatalf("building the minimal go-app server: %v\n%s", err, out)
 	}
+	return &floorPage{dir: dir, bin: bin}
+}
+
+// run is one turn of the minimal page's visits, as qcmapRun makes qcmap's.
+func (f *floorPage) run(b *testing.B, runs *pageRuns) {
 	addr := freeAddr(b)
-	cmd := exec.Command(bin, "-addr", addr)
-	cmd.Dir = dir
-	srv := startLoadProc(b, dir, "minimal", cmd)
+	cmd := exec.Command(f.bin, "-addr", addr)
+	cmd.Dir = f.dir
+	srv := startLoadProc(b, f.dir, "minimal-"+strconv.Itoa(len(runs.xs["minimal-goapp-interactive-cold"])), cmd)
 	base := "http://" + addr
 	waitLoadUp(b, srv, base+"/web/hello.txt")
+	profile := b.TempDir()
 
-	var text, visible, cold, warm, click []float64
-	for range perfRuns {
-		br := newBrowser(b, 1440, 900)
-		br.do("opening a text file", chromedp.Navigate(base+"/web/hello.txt"))
-		br.waitFor("the text file's first paint", `performance.getEntriesByName("first-contentful-paint").length > 0`)
-		text = append(text, perfMark(br, "first-contentful-paint"))
-		br.open(base + "/")
-		visible = append(visible, perfMark(br, "first-contentful-paint"))
-		cold = append(cold, perfMark(br, "qcmap-interactive"))
-		br.waitFor("the service worker", `!!navigator.serviceWorker.controller`)
-		br.open(base + "/")
-		warm = append(warm, perfMark(br, "qcmap-interactive"))
-		for i := range 5 {
-			click = append(click, clickToShow(br, 2*i+1))
-			clickToShow(br, 2*i+2) // hides it again
-		}
+	br := newBrowserProfile(b, 1440, 900, "fr-CA", profile)
+	br.do("opening a text file", chromedp.Navigate(base+"/web/hello.txt"))
+	br.waitFor("the text file's first paint", `performance.getEntriesByName("first-contentful-paint").length > 0`)
+	runs.add("text-page-visible", perfMark(br, "first-contentful-paint"))
+	br.open(base + "/")
+	runs.add("minimal-goapp-visible-cold", perfMark(br, "first-contentful-paint"))
+	runs.add("minimal-goapp-interactive-cold", perfMark(br, "qcmap-interactive"))
+	workerKeeps(br, "/web/app.wasm")
+	br.close()
+
+	br = newBrowserProfile(b, 1440, 900, "fr-CA", profile)
+	br.do("opening a text file", chromedp.Navigate(base+"/web/hello.txt"))
+	br.open(base + "/")
+	runs.add("minimal-goapp-interactive-warm", perfMark(br, "qcmap-interactive"))
+	for i := range 5 {
+		runs.add("minimal-goapp-click", clickToShow(br, 2*i+1))
+		clickToShow(br, 2*i+2) // hides it again
 	}
-	b.ReportMetric(0, "ns/op") // the runs are timed in the browser
-	report(b, "text-page-visible", text)
-	report(b, "minimal-goapp-visible-cold", visible)
-	report(b, "minimal-goapp-interactive-cold", cold)
-	report(b, "minimal-goapp-interactive-warm", warm)
-	report(b, "minimal-goapp-click", click)
+
+	srv.stop()
+	br.open(base + "/")
+	runs.add("minimal-goapp-offline-interactive", perfMark(br, "qcmap-interactive"))
+	br.close()
+}
+
+// stop ends the process's group and waits for it.
+func (p *loadProc) stop() {
+	syscall.Kill(-p.pid, syscall.SIGTERM)
+	select {
+	case <-p.exited:
+	case <-time.After(5 * time.Second):
+		syscall.Kill(-p.pid, syscall.SIGKILL)
+		<-p.exited
+	}
 }
 
 // clickToShow clicks the minimal page's button for the n-th time and

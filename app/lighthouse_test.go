@@ -95,7 +95,7 @@ func (a lighthouseAudit) String() string {
 
 // lighthouseCLI returns the Lighthouse CLI, or stops the test when `npm ci`
 // has not run or Node.js is missing.
-func lighthouseCLI(t *testing.T) string {
+func lighthouseCLI(t testing.TB) string {
 	t.Helper()
 	missing := ""
 	if _, err := os.Stat(lighthousePath); err != nil {
@@ -114,7 +114,7 @@ func lighthouseCLI(t *testing.T) string {
 
 // lighthouse audits url for the given categories in a fresh Chromium
 // profile and returns the report.
-func lighthouse(t *testing.T, cli, chromium, url string, categories ...string) *lighthouseReport {
+func lighthouse(t testing.TB, cli, chromium, url string, categories ...string) *lighthouseReport {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()

@@ -306,7 +306,7 @@ type loadProc struct {
 // startLoadProc starts cmd in a process group of its own, its output in
 // dir/<name>.log, and stops the whole group when the benchmark ends,
 // however it ends.
-func startLoadProc(b *testing.B, dir, name string, cmd *exec.Cmd) *loadProc {
+func startLoadProc(b testing.TB, dir, name string, cmd *exec.Cmd) *loadProc {
 	b.Helper()
 	p := &loadProc{name: name, log: filepath.Join(dir, name+".log"), exited: make(chan struct{})}
 	logf, err := os.Create(p.log)
@@ -325,21 +325,13 @@ func startLoadProc(b *testing.B, dir, name string, cmd *exec.Cmd) *loadProc {
 		logf.Close()
 		close(p.exited)
 	}()
-	b.Cleanup(func() {
-		syscall.Kill(-p.pid, syscall.SIGTERM) // the group: nginx's workers too
-		select {
-		case <-p.exited:
-		case <-time.After(5 * time.Second):
-			syscall.Kill(-p.pid, syscall.SIGKILL)
-			<-p.exited
-		}
-	})
+	b.Cleanup(p.stop) // the group: nginx's workers too
 	return p
 }
 
 // waitLoadUp waits until url answers 200, failing with the process's log
 // if it exits first or takes more than 30 s.
-func waitLoadUp(b *testing.B, p *loadProc, url string) {
+func waitLoadUp(b testing.TB, p *loadProc, url string) {
 	b.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {

@@ -148,13 +148,14 @@ func newServer(dataFile string) (*server.Server, error) {
 }
 
 // pageHandler is go-app's handler for the data srv serves: the PWA's
-// manifest, icons and service worker, and the prerendered pages.
-func pageHandler(srv *server.Server) (*app.Handler, error) {
+// manifest, icons and service worker, the prerendered pages, and qcmap's
+// loader (app/loader.go).
+func pageHandler(srv *server.Server) (*pages, error) {
 	version, err := contentVersion(srv)
 	if err != nil {
 		return nil, err
 	}
-	return &app.Handler{
+	return newPages(&app.Handler{
 		Name:            "Relations bilatérales du Québec · Québec's bilateral relations",
 		ShortName:       "qcmap",
 		Title:           t(langFR, "app.title"),
@@ -182,7 +183,7 @@ func pageHandler(srv *server.Server) (*app.Handler, error) {
 		// app.wasm comes in brotli or gzip: go-app's loader shows its
 		// progress against its length before that, sent in this header.
 		WasmContentLengthHeader: server.UncompressedLengthHeader,
-	}, nil
+	})
 }
 
 // pageParams are the query parameters the pages read, the key of their
@@ -208,7 +209,7 @@ func precachedGeo() []string {
 
 // swapHandler serves through the handler it holds, which a data reload
 // replaces.
-type swapHandler struct{ h atomic.Pointer[app.Handler] }
+type swapHandler struct{ h atomic.Pointer[pages] }
 
 func (s *swapHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.h.Load().ServeHTTP(w, r)

@@ -21,8 +21,8 @@ BenchmarkBrowserTransfer
         kind   bytes
 BenchmarkBrowserTransfer-2   	       1	      1432 ns/op	   2226484 app-wasm-bytes	   3726272 first-visit-bytes	      8287 first-visit-css-bytes	     12000 second-visit-bytes
 --- BENCH: BenchmarkBrowserTransfer-2
-BenchmarkBrowserPage-2   	       1	      1000 ns/op	       120.0 prerendered-visible-cold-median-ms	   900.0 interactive-cold-median-ms	   250 interactive-warm-median-ms	        30 click-to-panel-p95-ms	     16.7 zoom-frame-interval-p95-median-ms
-BenchmarkBrowserFloor-2   	       1	      1000 ns/op	       160.0 minimal-goapp-visible-cold-median-ms	   700.0 minimal-goapp-interactive-cold-median-ms
+BenchmarkBrowserPage-2   	       1	      1000 ns/op	       120.0 prerendered-visible-cold-median-ms	   900.0 interactive-cold-median-ms	   250 interactive-warm-median-ms	        30 click-to-panel-p95-ms	     18.0 zoom-frame-interval-p95-median-ms	    16.0 idle-frame-interval-median-ms	   160.0 minimal-goapp-visible-cold-median-ms	   500.0 minimal-goapp-interactive-cold-median-ms	   400 minimal-goapp-interactive-warm-median-ms	   25 minimal-goapp-click-p95-ms	   320 offline-interactive-median-ms
+BenchmarkLighthouse-2   	       1	      1000 ns/op	        93 performance-home	        88 performance-us-vt
 PASS
 ok  	qcmap/app	22.190s
 BenchmarkImageAttack-2   	       1	 65 normal-image-max-ms	 0 normal-image-refused	 366.6 attack-peak-rss-mb	 105 attack-503
@@ -53,12 +53,17 @@ func TestRead(t *testing.T) {
 		{"BenchmarkBrowserTransfer first-visit-bytes", "FAIL", 3726272},
 		{"BenchmarkBrowserTransfer app-wasm-bytes", "pass", 2226484},
 		{"BenchmarkBrowserTransfer second-visit-bytes", "pass", 12000},
-		{"BenchmarkBrowserPage prerendered-visible-cold-median-ms", "pass", 120},
-		{"BenchmarkBrowserPage interactive-cold-median-ms", "FAIL", 900},
-		{"BenchmarkBrowserPage interactive-warm-median-ms", "pass", 250},
-		{"BenchmarkBrowserPage click-to-panel-p95-ms", "pass", 30},
-		{"BenchmarkBrowserPage zoom-frame-interval-p95-median-ms", "pass", 16.7},
+		// Ratios of two medians of the same run: 120/160, 900/500,
+		// 250/400, 30/25, 18/16; offline has no divisor, drag no figure.
+		{"BenchmarkBrowserPage prerendered-visible-cold-median-ms", "pass", 0.75},
+		{"BenchmarkBrowserPage interactive-cold-median-ms", "FAIL", 1.8},
+		{"BenchmarkBrowserPage interactive-warm-median-ms", "pass", 0.625},
+		{"BenchmarkBrowserPage click-to-panel-p95-ms", "pass", 1.2},
+		{"BenchmarkBrowserPage zoom-frame-interval-p95-median-ms", "pass", 1.125},
+		{"BenchmarkBrowserPage offline-interactive-median-ms", "missing", 0},
 		{"BenchmarkBrowserPage drag-frame-interval-p95-median-ms", "missing", 0},
+		{"BenchmarkLighthouse performance-home", "pass", 93},
+		{"BenchmarkLighthouse performance-us-vt", "FAIL", 88},
 		{"BenchmarkServerLoad app-wasm-br-vs-nginx", "pass", 0.91},
 		{"BenchmarkServerLoad page-home-vs-nginx", "pass", 0.95},
 		{"BenchmarkServerLoad page-home-p99-ms", "pass", 12.5},
@@ -103,18 +108,20 @@ func TestRead(t *testing.T) {
 	if rep.CPU != "Test CPU @ 3.0GHz" || rep.GOOS != "linux" || rep.GOARCH != "amd64" {
 		t.Errorf("machine = %q %s/%s; want the benchmark output's", rep.CPU, rep.GOOS, rep.GOARCH)
 	}
-	if n := failed(rep.Rows); n != 3 {
-		t.Errorf("failed = %d; want 3 (two FAIL, one missing)", n)
+	if n := failed(rep.Rows); n != 5 {
+		t.Errorf("failed = %d; want 5 (three FAIL, two missing)", n)
 	}
 
-	// A floor above its budget: the first paint of the smallest go-app page (160 ms)
-	// takes longer than the map's budget (150 ms). A floor below: the
-	// smallest go-app page is interactive in 700 ms, under 800.
-	if f := rows["BenchmarkBrowserPage prerendered-visible-cold-median-ms"].Floor; f == nil || *f != 160 {
-		t.Errorf("first paint's floor = %v; want 160", f)
+	// A ratio keeps its two figures; its divisor is no row of its own.
+	if r := rows["BenchmarkBrowserPage interactive-cold-median-ms"]; r.Figure == nil || *r.Figure != 900 || r.Per == nil || *r.Per != 500 ||
+		r.PerUnit != "minimal-goapp-interactive-cold-median-ms" {
+		t.Errorf("interactive cold's figures = %v / %v (%s); want 900 / 500 of minimal-goapp-interactive-cold-median-ms", r.Figure, r.Per, r.PerUnit)
 	}
-	if f := rows["BenchmarkBrowserPage interactive-warm-median-ms"].Floor; f != nil {
-		t.Errorf("warm start's floor = %v; want none (not measured)", *f)
+	if _, ok := rows["BenchmarkBrowserPage minimal-goapp-interactive-cold-median-ms"]; ok {
+		t.Error("a ratio's divisor has a row of its own")
+	}
+	if r := rows["BenchmarkBrowserPage offline-interactive-median-ms"]; r.Figure != nil || r.Per != nil {
+		t.Errorf("offline without its divisor has figures %v / %v; want none", r.Figure, r.Per)
 	}
 
 	var out bytes.Buffer
@@ -125,8 +132,8 @@ func TestRead(t *testing.T) {
 		"/map.png 1920×1080 uncached", "240 ms", "≤ 250 ms",
 		"frame interval during drag (p95)", "missing",
 		"0.91×", "≥ 0.80×",
-		fmt.Sprintf("%d of %d budgets pass", len(budgets)-3, len(budgets)), // two FAIL, one missing
-		"out of reach here: prerendered map visible, cold (median)\n",
+		"1.80×", "≤ 1.50×", "900 ms / 500 ms",
+		fmt.Sprintf("%d of %d budgets pass", len(budgets)-5, len(budgets)),
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the table has no %q:\n%s", want, out.String())
@@ -167,9 +174,10 @@ func TestMarkdown(t *testing.T) {
 	md := markdown(rep)
 	for _, want := range []string{
 		"`make bench` on 2026-12-01T22:00:00Z at commit abc1234, go1.26.0 linux/amd64, Some CPU, 2 cores.\n\n",
-		"| measure | value | budget | status | floor |\n|---|---|---|---|---|\n",
+		"| measure | value | budget | status | qcmap / same run's divisor |\n|---|---|---|---|---|\n",
 		"| first visit, total compressed transfer | 3.73 MB | ≤ 2.60 MB | **FAIL** |",
-		"| frame interval during drag (p95) | - |",
+		"| frame interval during drag (p95) ÷ display's frame interval | - |",
+		"| interactive, cold (median) ÷ smallest go-app page's | 1.80× | ≤ 1.50× | **FAIL** | 900 ms / 500 ms |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown(rep) has no %q:\n%s", want, md)

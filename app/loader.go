@@ -1,0 +1,74 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// go-app's loader (app.js) hands WebAssembly.instantiateStreaming a
+// Response it builds around its own ReadableStream, to count the download's
+// progress. Chromium keeps a module's compiled code only for a response it
+// fetched itself (a synthesized body has no code cache handler), so with it
+// every load, warm or offline, compiles app.wasm again. qcmap shows no
+// percentage (its LoadingLabel is blank), so its loader hands over the
+// fetched Response as it is: a warm load takes the compiled code from the
+// HTTP or service worker cache.
+//
+// stockFetch is go-app v10.1.11's function, whole, from its first line to
+// the end of the file; patchLoader fails if it is not there, so a go-app
+// upgrade that changes the loader is noticed at start and in the tests.
+const (
+	stockFetchStart = "async function fetchWithProgress(url, progess) {\n  const response = await fetch(url);\n"
+	stockFetchEnd   = "  return res;\n}\n"
+	ownFetch        = `async function fetchWithProgress(url, progess) {
+  // qcmap: the fetched Response itself, so that Chromium caches the
+  // compiled module (see app/loader.go).
+  return fetch(url);
+}
+`
+)
+
+// patchLoader returns go-app's app.js with qcmap's fetchWithProgress.
+func patchLoader(js []byte) ([]byte, error) {
+	i := bytes.Index(js, []byte(stockFetchStart))
+	if i < 0 || !bytes.HasSuffix(js, []byte(stockFetchEnd)) || bytes.Count(js, []byte("function fetchWithProgress")) != 1 {
+		return nil, errors.New("qcmap: go-app's app.js does not end with the fetchWithProgress it expects (app/loader.go): check the loader of the new go-app version")
+	}
+	return append(js[:i:i], ownFetch...), nil
+}
+
+// pages is go-app's handler with qcmap's loader at /app.js.
+type pages struct {
+	*app.Handler
+	appJS []byte
+}
+
+func newPages(h *app.Handler) (*pages, error) {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/app.js", nil))
+	if rec.Code != http.StatusOK {
+		return nil, errors.New("qcmap: go-app's handler answered /app.js with " + strconv.Itoa(rec.Code))
+	}
+	js, err := patchLoader(rec.Body.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	return &pages{Handler: h, appJS: js}, nil
+}
+
+func (p *pages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/app.js" {
+		p.Handler.ServeHTTP(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "application/javascript") // as go-app sends it
+	w.Header().Set("Content-Length", strconv.Itoa(len(p.appJS)))
+	w.Write(p.appJS)
+}
