@@ -292,3 +292,7 @@ func origin() string {
 func ftoa(f float64) string {
 	return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
 }
+
+// dataVersionMeta names the head's meta element that holds the version of
+// the page's dataset (server.DataVersion), which the image URLs carry.
+const dataVersionMeta = "qcmap-data-version"
