@@ -55,20 +55,19 @@ func (lp linkPreview) head(r *http.Request, origin string) string {
 			page.Set(name, v)
 		}
 	}
-	p := carto.Lenient(q, d)
-	p.Interactive, p.Arcs = true, false // a still picture shows neither
-	p.Width, p.Height = previewWidth, previewHeight
 	alt := carto.Text(lang, "title")
+	focus := ""
 	if id, ok := cutPartner(r.URL.Path); ok {
 		if j, err := d.Jurisdiction(id); err == nil {
-			p.Focus = j.ID
+			focus = j.ID
 		}
 	}
-	if p.Focus != "" {
-		alt = carto.Text(lang, "title") + " : " + carto.Description(d, p.Focus, lang)
+	if focus != "" {
+		sep := " : " // French puts a space before a colon
 		if lang == langEN {
-			alt = carto.Text(lang, "title") + ": " + carto.Description(d, p.Focus, lang)
+			sep = ": "
 		}
+		alt += sep + carto.Description(d, focus, lang)
 	}
 	other := langEN
 	if lang == langEN {
@@ -105,11 +104,10 @@ func (lp linkPreview) head(r *http.Request, origin string) string {
 			link("alternate", l, pageURL(alt))
 		}
 		meta("property", "og:url", canonical)
-		img := p.Values()
-		img.Set("v", lp.srv.DataVersion())
-		src := origin + "/map.png?" + img.Encode()
+		src := origin + mapImageURL(r.URL.RequestURI(), d, lang, previewWidth, previewHeight, lp.srv.DataVersion())
 		if lp.imageFile != nil {
-			src = origin + lp.imageFile(img)
+			u, _ := url.Parse(src) // written just now
+			src = origin + lp.imageFile(u.Query())
 		}
 		meta("property", "og:image", src)
 		meta("property", "og:image:type", "image/png")

@@ -204,3 +204,27 @@ func TestLinkPreview(t *testing.T) {
 		}
 	}
 }
+
+// TestMapImageURL checks the picture URL of a page: the page's map
+// parameters, a partner's page's focus, the size, the language and the
+// data's version; not the page's own parameters nor the bad ones.
+func TestMapImageURL(t *testing.T) {
+	srv, err := newServer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := srv.Data()
+	for _, tc := range []struct {
+		name, link, lang, version, want string
+	}{
+		{"partner", "https://qcmap.example/partners/us-vt", langFR, "abc", "https://qcmap.example/map.png?focus=us-vt&height=2160&lang=fr&v=abc&width=3840"},
+		{"filters and view", "/?lang=en&sector=environment&year=2005&view=512.3,201.7,4&arcs=1&office=sao-paulo", langEN, "abc",
+			"/map.png?height=2160&lang=en&sector=environment&v=abc&view=512.3%2C201.7%2C4&width=3840&year=2005"},
+		{"bad values dropped, no version", "/partners/us-vt?sector=nope&theme=dark&interactive=0", langEN, "",
+			"/map.png?focus=us-vt&height=2160&lang=en&theme=dark&width=3840"},
+	} {
+		if got := mapImageURL(tc.link, d, tc.lang, 3840, 2160, tc.version); got != tc.want {
+			t.Errorf("%s: mapImageURL(%q) = %q; want %q", tc.name, tc.link, got, tc.want)
+		}
+	}
+}
