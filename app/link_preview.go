@@ -56,7 +56,7 @@ func (lp linkPreview) head(r *http.Request, origin string) string {
 		}
 	}
 	alt := carto.Text(lang, "title")
-	focus := ""
+	focus := carto.Lenient(q, d).Focus // /embed?focus=, /map.png's too
 	if id, ok := cutPartner(r.URL.Path); ok {
 		if j, err := d.Jurisdiction(id); err == nil {
 			focus = j.ID
@@ -95,13 +95,13 @@ func (lp linkPreview) head(r *http.Request, origin string) string {
 		canonical := pageURL(page)
 		link("canonical", "", canonical)
 		for _, l := range []string{langFR, langEN, "x-default"} {
-			alt := maps.Clone(page)
+			in := maps.Clone(page)
 			if l == "x-default" {
-				alt.Del("lang") // the visitor's language
+				in.Del("lang") // the visitor's language
 			} else {
-				alt.Set("lang", l)
+				in.Set("lang", l)
 			}
-			link("alternate", l, pageURL(alt))
+			link("alternate", l, pageURL(in))
 		}
 		meta("property", "og:url", canonical)
 		src := origin + mapImageURL(r.URL.RequestURI(), d, lang, previewWidth, previewHeight, lp.srv.DataVersion())

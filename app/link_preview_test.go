@@ -228,3 +228,23 @@ func TestMapImageURL(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkPreviewWithoutOrigin checks the head of a static export without
+// a base URL: no element that needs an absolute URL, the others kept.
+func TestLinkPreviewWithoutOrigin(t *testing.T) {
+	srv, err := newServer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := linkPreview{srv: srv}.head(httptest.NewRequest(http.MethodGet, "/partners/us-vt", nil), "")
+	for _, absent := range []string{"canonical", "hreflang", "og:url", "og:image", "http"} {
+		if strings.Contains(head, absent) {
+			t.Errorf("head without an origin has %q:\n%s", absent, head)
+		}
+	}
+	for _, present := range []string{`property="og:locale" content="fr_CA"`, `name="twitter:card" content="summary_large_image"`} {
+		if !strings.Contains(head, present) {
+			t.Errorf("head without an origin lacks %s:\n%s", present, head)
+		}
+	}
+}
