@@ -91,7 +91,15 @@ func (p *mapFrame) OnNav(ctx app.Context) {
 		title = name + " · " + title
 	}
 	page.SetTitle("%s", title)
-	page.SetDescription("%s", t(lang, "app.description"))
+	// A partner's page says what it is, for its link preview.
+	var desc string
+	if p.data != nil && p.selected != "" {
+		desc = carto.Description(p.data, p.selected, lang)
+	}
+	if desc == "" {
+		desc = t(lang, "app.description")
+	}
+	page.SetDescription("%s", desc)
 	if app.IsServer {
 		p.svg = prerenderView(theSite.Map(lang), p.selected)
 	}

@@ -363,7 +363,7 @@ func TestOfflineStatic(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if err := exportStatic(srv, dir); err != nil {
+	if err := exportStatic(srv, dir, ""); err != nil {
 		t.Fatal(err)
 	}
 	pwaOffline(t, newPWAServer(t, tryFiles(dir)), pwaOfflinePages[:2])

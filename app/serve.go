@@ -84,7 +84,7 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	if *static != "" {
-		return exportStatic(srv, *static)
+		return exportStatic(srv, *static, strings.TrimSuffix(*baseURL, "/"))
 	}
 	srv.ImageRate = *imageRate
 	srv.TrustProxy = *trustProxy
@@ -121,6 +121,7 @@ func newServer(dataFile string) (*server.Server, error) {
 	srv.Origin = orb.Point{d.Capital.Lon, d.Capital.Lat}
 	srv.Enrich = officeNames(atlas)
 	srv.PageParams = pageParams
+	srv.PageHead = linkPreview{srv: srv}.head
 	srv.SetData(d)
 	theSite = serverSite{srv}
 
@@ -158,6 +159,7 @@ func pageHandler(srv *server.Server) (*pages, error) {
 	return newPages(&app.Handler{
 		Name:            "Relations bilatérales du Québec · Québec's bilateral relations",
 		ShortName:       "qcmap",
+		Author:          "qcmap",
 		Title:           t(langFR, "app.title"),
 		Description:     t(langFR, "app.description") + " / " + t(langEN, "app.description"),
 		Lang:            langFR,

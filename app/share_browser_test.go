@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"image/png"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -32,6 +33,55 @@ func TestBrowserShareExports(t *testing.T) {
 	}
 	if got := eval[string](b, `document.getElementById("share-iframe").value`); !strings.Contains(got, `<iframe src="`+base+`/embed?focus=be-wal`) {
 		t.Errorf("iframe snippet = %q; want an iframe of /embed?focus=be-wal", got)
+	}
+
+	// The pictures for slides are the server's, named with the data's
+	// version, so that a new dataset is a new URL for Google Slides.
+	version := eval[string](b, `document.querySelector('meta[name="qcmap-data-version"]').content`)
+	if len(version) != 16 {
+		t.Errorf("the page's data version is %q; want 16 hex digits", version)
+	}
+	for _, tc := range []struct {
+		what, js string
+		w, h     string
+	}{
+		{"the PowerPoint/Keynote download", `document.getElementById("share-png2x").href`, "3840", "2160"},
+		{"the Google Slides URL", `document.getElementById("share-slides-url").value`, "1920", "1080"},
+	} {
+		raw := eval[string](b, tc.js)
+		u, err := url.Parse(raw)
+		if err != nil || !strings.HasPrefix(raw, base+"/map.png?") {
+			t.Errorf("%s = %q; want %s/map.png?…", tc.what, raw, base)
+			continue
+		}
+		q := u.Query()
+		if q.Get("v") != version || q.Get("focus") != "be-wal" || q.Get("width") != tc.w || q.Get("height") != tc.h {
+			t.Errorf("%s = %q; want focus=be-wal, %s×%s and v=%s", tc.what, raw, tc.w, tc.h, version)
+		}
+		got, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`fetch(`+jsString(raw)+`).then(r => r.status + " " + r.headers.get("content-type"))`, chromedp.EvalAwaitPromise))
+		if err != nil || got != "200 image/png" {
+			t.Errorf("fetching %s: %q, %v; want 200 image/png", tc.what, got, err)
+		}
+	}
+	if !eval[bool](b, `(() => {
+		const a = document.getElementById("share-png2x");
+		a.scrollIntoView({block: "center"});
+		const r = a.getBoundingClientRect();
+		return r.width > 0 && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === a &&
+			getComputedStyle(a).color !== getComputedStyle(document.querySelector(".share-dialog")).backgroundColor;
+	})()`) {
+		t.Error("the PowerPoint/Keynote download link does not show: hidden, covered or in the dialog's background colour")
+	}
+	if n := eval[int](b, `[...document.querySelectorAll(".share-slides .share-how")].filter(p => p.textContent.trim() !== "").length`); n != 2 {
+		t.Errorf("%d lines of what to do in the slides' section; want 2 (PowerPoint/Keynote, Google Slides)", n)
+	}
+
+	// The dialog, with its new section, passes axe-core where it is
+	// installed (make test installs it).
+	if axe, err := os.ReadFile(axePath); err == nil {
+		for _, viol := range b.audit(string(axe)) {
+			t.Errorf("the share dialog: %s", viol)
+		}
 	}
 
 	// Keep the downloads as data URLs instead of saving them.

@@ -73,12 +73,59 @@ func (s *shareDialog) Render() app.UI {
 							app.Button().Type("button").DataSet("export", "png4").Text("PNG 4×").OnClick(s.onExport(4)),
 						),
 					),
+					s.slides(link),
 					app.P().Class("share-status").Role("status").Text(s.status),
 					app.Button().Type("button").Class("share-close").Text(t(lang, "share.close")).OnClick(s.onClose),
 				),
 			)
 		}),
 	)
+}
+
+// Sizes of the pictures for slides, in pixels: 2× a 1920×1080 slide for
+// PowerPoint and Keynote, which keep the file; 1920×1080 for Google
+// Slides, which fetches the URL once, on insertion.
+const (
+	slideW, slideH = 2 * exportW, 2 * exportH
+)
+
+// slides is what a slide deck takes: the server's picture of the view
+// (/map.png, with the data's version, so that a new dataset is a new
+// picture), to download for PowerPoint and Keynote, or its URL for Google
+// Slides, each with what to do with it.
+func (s *shareDialog) slides(link string) app.UI {
+	lang, version := s.Lang, dataVersion()
+	d := theSite.Data()
+	png2x := mapImageURL(link, d, lang, slideW, slideH, version)
+	byURL := mapImageURL(link, d, lang, exportW, exportH, version)
+	return app.FieldSet().Class("share-slides").Body(
+		app.Legend().Text(t(lang, "share.slides")),
+		app.P().Body(
+			app.Strong().Text(t(lang, "share.pptx")+" "),
+			app.A().ID("share-png2x").Href(png2x).Download("qcmap-"+strconv.Itoa(slideW)+"x"+strconv.Itoa(slideH)+".png").
+				Text(t(lang, "share.pptx.png")),
+		),
+		app.P().Class("share-how").Text(t(lang, "share.pptx.how")),
+		app.Label().For("share-slides-url").Body(app.Strong().Text(t(lang, "share.gslides"))),
+		app.Div().Class("share-row").Body(
+			app.Input().ID("share-slides-url").ReadOnly(true).Value(byURL),
+			app.Button().Type("button").Text(t(lang, "share.copy")).OnClick(s.onCopy("share-slides-url")),
+		),
+		app.P().Class("share-how").Text(t(lang, "share.gslides.how")),
+	)
+}
+
+// dataVersion is the version of the page's dataset, which the server
+// wrote in the head (dataVersionMeta); "" on the server.
+func dataVersion() string {
+	if app.IsServer {
+		return ""
+	}
+	el := app.Window().Get("document").Call("querySelector", `meta[name="`+dataVersionMeta+`"]`)
+	if !el.Truthy() {
+		return ""
+	}
+	return el.Call("getAttribute", "content").String()
 }
 
 func (s *shareDialog) onOpen(ctx app.Context, e app.Event) {
@@ -258,6 +305,32 @@ func download(href, name string) {
 	a.Call("remove")
 }
 
+// mapImageURL turns the URL of a page of the map (absolute, or a path)
+// into the URL of its picture, /map.png at w×h pixels in lang: the map
+// parameters the page has (a partner's page its focus, checked against
+// d), without those a still picture does not show, and v, the dataset's
+// version, when version is set. The link preview and the Share dialog
+// both name their pictures by it.
+func mapImageURL(link string, d *qcmap.Dataset, lang string, w, h int, version string) string {
+	u, err := parseURL(link)
+	if err != nil {
+		return link
+	}
+	q := u.Query()
+	if id, ok := cutPartner(u.Path); ok {
+		q.Set("focus", id)
+	}
+	p := carto.Lenient(q, d)
+	p.Lang, p.Interactive, p.Arcs = lang, true, false
+	p.Width, p.Height = w, h
+	img := p.Values()
+	if version != "" {
+		img.Set("v", version)
+	}
+	u.Path, u.RawQuery, u.Fragment = "/map.png", img.Encode(), ""
+	return u.String()
+}
+
 // embedURL turns a page URL of the full map into its /embed equivalent.
 func embedURL(link string) string {
 	u, err := parseURL(link)
@@ -292,3 +365,7 @@ func origin() string {
 func ftoa(f float64) string {
 	return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
 }
+
+// dataVersionMeta names the head's meta element that holds the version of
+// the page's dataset (server.DataVersion), which the image URLs carry.
+const dataVersionMeta = "qcmap-data-version"

@@ -3,11 +3,13 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -32,7 +34,33 @@ import (
 // service worker use. Beside every compressible file F goes F.br (brotli,
 // quality 11) and F.gz (gzip, best compression) when smaller, for a host
 // that sends them as they are (nginx: brotli_static on; gzip_static on).
-func exportStatic(srv *server.Server, dir string) error {
+//
+// The pages' link previews name base (an absolute URL without a final
+// slash, the -base-url flag) and, since a static host has no /map.png and
+// no /oembed, their images by file: og/map.png for the map, og/us-vt.png
+// for a partner, drawn at 1200×630. Without base, which a link preview
+// needs, the pages have no canonical, hreflang, og:url or og:image, and no
+// image is written. exportStatic sets srv's BaseURL, Static, PageHead and
+// ImageRate for that.
+func exportStatic(srv *server.Server, dir, base string) error {
+	var (
+		imu    sync.Mutex
+		images = map[string]string{} // the previews' /map.png URLs → file
+	)
+	lp := linkPreview{srv: srv, imageFile: func(q url.Values) string {
+		name := "og/" + cmp.Or(q.Get("focus"), "map") + ".png"
+		imu.Lock()
+		images["/map.png?"+q.Encode()] = name
+		imu.Unlock()
+		return "/" + name
+	}}
+	srv.BaseURL, srv.Static, srv.ImageRate = base, true, -1
+	srv.PageHead = func(r *http.Request, origin string) string {
+		if base == "" {
+			origin = "" // the request's host is the exporter's, not the site's
+		}
+		return lp.head(r, origin)
+	}
 	h := srv.Handler()
 	d := srv.Data()
 	files := map[string]string{ // URL path → file
@@ -96,6 +124,12 @@ func exportStatic(srv *server.Server, dir string) error {
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return err
+	}
+	// The pages named their preview images as they were written.
+	for url, file := range images {
+		if err := exportFile(srv, h, url, "", filepath.Join(dir, filepath.FromSlash(file))); err != nil {
+			return err
+		}
 	}
 	for file, hashed := range copies {
 		for _, ext := range []string{"", ".br", ".gz"} {

@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"image/png"
 	"io"
 	"io/fs"
 	"net/http"
@@ -105,7 +106,7 @@ func TestExportStatic(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if err := exportStatic(srv, dir); err != nil {
+	if err := exportStatic(srv, dir, "https://qcmap.example"); err != nil {
 		t.Fatal(err)
 	}
 	read := func(name string) []byte {
@@ -115,6 +116,34 @@ func TestExportStatic(t *testing.T) {
 			t.Fatal(err)
 		}
 		return b
+	}
+	// The link previews name the base URL, and images that are files of
+	// the export, as a static host has no /map.png; no oEmbed link, as it
+	// has no /oembed.
+	for page, want := range map[string][2]string{
+		"index.html":          {"https://qcmap.example/", "https://qcmap.example/og/map.png"},
+		"list.html":           {"https://qcmap.example/list", "https://qcmap.example/og/map.png"},
+		"partners/us-vt.html": {"https://qcmap.example/partners/us-vt", "https://qcmap.example/og/us-vt.png"},
+	} {
+		els := headOf(t, string(read(page)))
+		if got := find(els, "property", "og:url", "content"); len(got) != 1 || got[0] != want[0] {
+			t.Errorf("%s: og:url %q; want %q", page, got, want[0])
+		}
+		if got := find(els, "rel", "canonical", "href"); len(got) != 1 || got[0] != want[0] {
+			t.Errorf("%s: canonical %q; want %q", page, got, want[0])
+		}
+		got := find(els, "property", "og:image", "content")
+		if len(got) != 1 || got[0] != want[1] {
+			t.Errorf("%s: og:image %q; want %q", page, got, want[1])
+			continue
+		}
+		m, err := png.Decode(bytes.NewReader(read(strings.TrimPrefix(want[1], "https://qcmap.example/"))))
+		if err != nil || m.Bounds().Dx() != 1200 || m.Bounds().Dy() != 630 {
+			t.Errorf("%s: its og:image %s is not a PNG of 1200×630 (%v)", page, want[1], err)
+		}
+		if got := find(els, "type", "application/json+oembed", "href"); len(got) != 0 {
+			t.Errorf("%s: oEmbed link %q; want none on a static host", page, got)
+		}
 	}
 	// Every compressible file has both forms beside it; images have none.
 	compressed := 0

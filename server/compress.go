@@ -3,14 +3,17 @@ package server
 import (
 	"bytes"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 )
 
 // finishPages finishes the responses of next (the go-app pages, app.js,
 // the manifest and the service worker) before cachePages keeps them: it
-// says the pages' charset, and adds the oEmbed discovery link to each HTML
-// page's head. go-app writes them whole and small, so each is buffered.
+// says the pages' charset, and gives each HTML page's head its link
+// preview (PageHead, in place of go-app's og:url and og:image) and its
+// oEmbed discovery link. go-app writes them whole and small, so each is
+// buffered.
 func (s *Server) finishPages(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &recorder{header: w.Header(), status: http.StatusOK}
@@ -26,8 +29,14 @@ func (s *Server) finishPages(next http.Handler) http.Handler {
 			page := rec.buf.Bytes()
 			if i := bytes.Index(page, []byte("</head>")); i >= 0 {
 				var out bytes.Buffer
-				out.Write(page[:i])
-				out.WriteString(s.OEmbedLink(r))
+				out.Write(goAppPreview.ReplaceAll(page[:i], nil))
+				origin := s.origin(r)
+				if s.PageHead != nil {
+					out.WriteString(s.PageHead(r, origin))
+				}
+				if !s.Static {
+					out.WriteString(s.OEmbedLink(r))
+				}
 				out.Write(page[i:])
 				rec.buf = out
 				h.Set("Content-Length", strconv.Itoa(rec.buf.Len()))
@@ -37,6 +46,12 @@ func (s *Server) finishPages(next http.Handler) http.Handler {
 		w.Write(rec.buf.Bytes())
 	})
 }
+
+// goAppPreview matches the elements of go-app's head that PageHead
+// replaces: og:url and og:image, which go-app writes as "https://" and
+// Handler.Domain before a path (https:/// with no domain), with their
+// attributes in any order, and the line they stand on.
+var goAppPreview = regexp.MustCompile(`[ \t]*<meta (?:property="og:(?:url|image)" content="[^"]*"|content="[^"]*" property="og:(?:url|image)")>\n?`)
 
 // recorder buffers a response.
 type recorder struct {

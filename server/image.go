@@ -4,7 +4,6 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -71,7 +70,7 @@ const (
 type imageCache struct {
 	mu      sync.Mutex
 	snap    *snapshot // the dataset the entries were drawn from
-	dataTag string    // a hash of that dataset, part of every ETag
+	dataTag string    // that dataset's version, part of every ETag
 	lru     list.List // of *imageEntry, most recent first
 	byKey   map[string]*list.Element
 	bytes   int
@@ -90,9 +89,7 @@ func (c *imageCache) sync(snap *snapshot) {
 	}
 	c.snap, c.byKey, c.bytes = snap, map[string]*list.Element{}, 0
 	c.lru.Init()
-	data, _ := json.Marshal(snap.data) // plain values: cannot fail
-	sum := sha256.Sum256(data)
-	c.dataTag = hex.EncodeToString(sum[:8])
+	c.dataTag = snap.version
 }
 
 // etag returns the strong validator of an image: a hash of the image

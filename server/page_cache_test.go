@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -126,5 +127,61 @@ func TestPageCache(t *testing.T) {
 	}
 	if got := renders.Load(); got != 6+50 {
 		t.Errorf("after 50 pages: %d renders; want %d", got, 6+50)
+	}
+}
+
+// TestPageCacheOrigin checks that a page whose head names the origin
+// (PageHead) is kept once per origin: without a base URL each request's
+// host gets its own page, never another host's, and a host asking again is
+// served from the cache; go-app's og:url and og:image are gone. A base
+// URL makes every host one entry.
+func TestPageCacheOrigin(t *testing.T) {
+	var renders atomic.Int32
+	s, _ := newTestServer(t)
+	goApp := countingPages(&renders)
+	s.Pages = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// What go-app writes, which finishPages removes.
+		rec := &recorder{header: w.Header(), status: http.StatusOK}
+		goApp.ServeHTTP(rec, r)
+		page := strings.Replace(rec.buf.String(), "<head>", `<head><meta property="og:url" content="https:///x"><meta content="https://" property="og:image">`, 1)
+		w.Header().Del("Content-Length")
+		w.Write([]byte(page))
+	})
+	s.PageHead = func(r *http.Request, origin string) string {
+		return `<meta property="og:url" content="` + origin + r.URL.Path + `">`
+	}
+	h := s.Handler()
+	get := func(host string) string {
+		t.Helper()
+		r := httptest.NewRequest("GET", "http://"+host+"/", nil)
+		r.Header.Set("X-Forwarded-Host", "evil.example") // no trust-proxy: ignored
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != 200 {
+			t.Fatalf("GET / from %s = %d", host, w.Code)
+		}
+		return w.Body.String()
+	}
+	for i, tc := range []struct {
+		base, host, want string
+		renders          int32
+	}{
+		{"", "a.example", "http://a.example/", 1},
+		{"", "b.example:8080", "http://b.example:8080/", 2},
+		{"", "a.example", "http://a.example/", 2}, // from the cache
+		{"https://qcmap.example", "a.example", "https://qcmap.example/", 3},
+		{"https://qcmap.example", "c.example", "https://qcmap.example/", 3},
+	} {
+		s.BaseURL = tc.base
+		page := get(tc.host)
+		if got := strings.Count(page, `property="og:url"`); got != 1 || !strings.Contains(page, `<meta property="og:url" content="`+tc.want+`">`) {
+			t.Errorf("%d: GET / from %s (base %q): %d og:url; want one, %s:\n%.300s", i, tc.host, tc.base, got, tc.want, page)
+		}
+		if strings.Contains(page, "og:image") || strings.Contains(page, "evil.example") {
+			t.Errorf("%d: GET / from %s kept go-app's og:image or believed X-Forwarded-Host", i, tc.host)
+		}
+		if got := renders.Load(); got != tc.renders {
+			t.Errorf("%d: GET / from %s (base %q): %d renders; want %d", i, tc.host, tc.base, got, tc.renders)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image"
 	"image/color"
 	imagepng "image/png"
@@ -196,4 +197,56 @@ func TestMapPNG(t *testing.T) {
 func mix(c, ground color.NRGBA, opacity float64) color.NRGBA {
 	m := func(a, b uint8) uint8 { return uint8(math.Round(float64(a)*opacity + float64(b)*(1-opacity))) }
 	return color.NRGBA{m(c.R, ground.R), m(c.G, ground.G), m(c.B, ground.B), 0xff}
+}
+
+// TestMapPNGDensity checks the pixel density /map.png writes (a pHYs
+// chunk before the image data, in pixels per metre): 96 × the picture's
+// scale in pixels per inch, so that a 16:9 picture up to 3840×2160, the
+// largest a slide takes, is a 16:9 slide's 13.33 inches wide.
+func TestMapPNGDensity(t *testing.T) {
+	h := imageServer(t).Handler()
+	for _, tc := range []struct {
+		query string
+		w, h  int
+		ppi   float64
+	}{
+		{"width=1280&height=720&view=317.7,118.6,16", 1280, 720, 96},
+		{"width=1920&height=1080&view=317.7,118.6,16", 1920, 1080, 144},
+		{"width=3840&height=2160&view=317.7,118.6,16", 3840, 2160, 288},
+		{"width=1200&height=630&focus=us-vt", 1200, 630, 84},
+	} {
+		w := do(h, "GET", "/map.png?"+tc.query, nil)
+		if w.Code != 200 {
+			t.Fatalf("GET /map.png?%s: %d %s", tc.query, w.Code, w.Body)
+		}
+		b := w.Body.Bytes()
+		img := decodePNG(t, b) // checks every chunk's CRC
+		if got := img.Bounds(); got.Dx() != tc.w || got.Dy() != tc.h {
+			t.Errorf("GET /map.png?%s is %d×%d; want %d×%d", tc.query, got.Dx(), got.Dy(), tc.w, tc.h)
+		}
+		var phys []byte
+		for i := 8; i+8 <= len(b); {
+			n := int(binary.BigEndian.Uint32(b[i:]))
+			typ := string(b[i+4 : i+8])
+			if typ == "IDAT" {
+				break
+			}
+			if typ == "pHYs" {
+				phys = b[i+8 : i+8+n]
+			}
+			i += 12 + n
+		}
+		if len(phys) != 9 {
+			t.Errorf("GET /map.png?%s: no pHYs chunk before the image data", tc.query)
+			continue
+		}
+		x, y := binary.BigEndian.Uint32(phys), binary.BigEndian.Uint32(phys[4:])
+		want := uint32(math.Round(tc.ppi / 0.0254))
+		if x != want || y != want || phys[8] != 1 {
+			t.Errorf("GET /map.png?%s: pHYs %d×%d per unit %d; want %d per metre (%v ppi)", tc.query, x, y, phys[8], want, tc.ppi)
+		}
+		if inches := float64(tc.w) / tc.ppi; tc.w >= 1280 && math.Abs(inches-40.0/3) > 0.01 {
+			t.Errorf("GET /map.png?%s: %.2f inches wide; want a 16:9 slide's 13.33", tc.query, inches)
+		}
+	}
 }

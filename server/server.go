@@ -9,6 +9,9 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -60,6 +63,15 @@ type Server struct {
 	// the server writes (oEmbed's html, url and thumbnail, the pages'
 	// oEmbed discovery link) instead of the request's scheme and Host.
 	BaseURL string
+	// PageHead, if set, returns the link-preview elements of the page r
+	// asks for (Open Graph and Twitter meta, canonical and hreflang links),
+	// every URL in them starting with origin (see origin). They replace
+	// go-app's og:url and og:image, which go-app writes from one fixed
+	// domain, so never right for the request.
+	PageHead func(r *http.Request, origin string) string
+	// Static says the pages are being written to files for a static host
+	// (qcmap -static), which has no /oembed: their heads name none.
+	Static bool
 	// PageParams are the query parameters the pages read. A page is
 	// rendered once per dataset for each combination of their values and
 	// kept (see PageCacheBytes); other parameters are dropped before it is
@@ -87,8 +99,9 @@ type Locator interface {
 // snapshot is one loaded dataset with its JSON encodings, swapped as a whole
 // on reload so that a request never sees half of an old and half of a new file.
 type snapshot struct {
-	data   *qcmap.Dataset
-	loaded time.Time
+	data    *qcmap.Dataset
+	loaded  time.Time
+	version string // a hash of data's JSON: DataVersion
 
 	mu    sync.Mutex
 	cache map[string]body // drawn map markup, by kind, level, area and language
@@ -110,7 +123,7 @@ func (s *Server) SetData(d *qcmap.Dataset) {
 		s.Enrich(d)
 	}
 	emptyLists(d)
-	snap := &snapshot{data: d, loaded: time.Now(), cache: map[string]body{}}
+	snap := &snapshot{data: d, loaded: time.Now(), version: dataVersion(d), cache: map[string]body{}}
 	snap.pages.Store(newPageCache(s.pageCacheBytes()))
 	s.data.Store(snap)
 }
@@ -118,6 +131,21 @@ func (s *Server) SetData(d *qcmap.Dataset) {
 // Data returns the dataset being served.
 func (s *Server) Data() *qcmap.Dataset {
 	return s.data.Load().data
+}
+
+// DataVersion returns the version of the dataset being served: 16 hex
+// digits of the SHA-256 of its JSON, which change with any fact. It is in
+// every map image's ETag, and the image URLs the pages write carry it
+// (&v=), so that a new dataset is a new image URL for those who copy an
+// image once (Google Slides, a chat's preview).
+func (s *Server) DataVersion() string {
+	return s.data.Load().version
+}
+
+func dataVersion(d *qcmap.Dataset) string {
+	data, _ := json.Marshal(d) // plain values: cannot fail
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
 }
 
 // pagesPattern is the route of the pages: every path no other route claims.

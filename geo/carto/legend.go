@@ -57,6 +57,10 @@ var Texts = map[string]qcmap.Text{
 	"office":    {FR: "Bureau du Québec", EN: "Québec office"},
 	"sector":    {FR: "Secteur : ", EN: "Sector: "},
 	"year":      {FR: "Ententes signées jusqu'en ", EN: "Agreements signed up to "},
+	// Summary's words, after the number of agreements.
+	"summary-one":  {FR: "entente avec le Québec", EN: "agreement with Québec"},
+	"summary-many": {FR: "ententes avec le Québec", EN: "agreements with Québec"},
+	"summary-none": {FR: "aucune entente avec le Québec nommée par la source", EN: "no agreement with Québec named by the source"},
 }
 
 // Text returns the map's string key in lang ("fr" or "en").

@@ -37,3 +37,21 @@ func TestSourceLine(t *testing.T) {
 		}
 	}
 }
+
+// TestSummary checks the words of a partner's description against the
+// data file: Vermont's two agreements (Lake Champlain, 2003; law
+// enforcement, 2004), Massachusetts's one, California's none.
+func TestSummary(t *testing.T) {
+	d := dataset(t)
+	for _, tc := range []struct{ id, lang, want string }{
+		{"US-VT", "en", "Vermont — 2 agreements with Québec (2003, 2004)"},
+		{"us-vt", "fr", "Vermont — 2 ententes avec le Québec (2003, 2004)"},
+		{"US-MA", "en", "Massachusetts — 1 agreement with Québec (2007)"},
+		{"US-CA", "fr", "Californie — aucune entente avec le Québec nommée par la source"},
+		{"XX-NO", "en", ""},
+	} {
+		if got := Description(d, tc.id, tc.lang); got != tc.want {
+			t.Errorf("Description(%s, %s) = %q; want %q", tc.id, tc.lang, got, tc.want)
+		}
+	}
+}

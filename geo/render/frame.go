@@ -16,6 +16,15 @@ func uiScale(w, h int) float64 {
 	return min(max(u, 0.75), 3)
 }
 
+// PixelsPerInch is the picture's pixel density, which the PNG writes for
+// the programs that size a picture by it (PowerPoint, Word, print): its
+// markers and text are drawn uiScale times their size in CSS pixels, 96 to
+// the inch, so the density is 96 × uiScale. A 16:9 picture from 1280×720
+// to 3840×2160 is then 13.33 inches (33.9 cm) wide, a 16:9 PowerPoint
+// slide's width, and its text keeps the same size in points: 1920×1080
+// is 144 pixels per inch, 3840×2160 (2×) 288.
+func (sc *Scene) PixelsPerInch() float64 { return 96 * uiScale(sc.Width, sc.Height) }
+
 // NewScene returns the scene of the map that p describes, drawn from the
 // boundaries a and the dataset d, measuring text with measure (the Go
 // fonts' png.TextWidth, which both image writers draw with). p must have
@@ -62,6 +71,7 @@ func NewScene(a *geo.Atlas, d *qcmap.Dataset, p carto.Params, measure Measure) (
 	if p.Legend {
 		legend = b.legend(source)
 	}
+	card := b.card()
 	if fv != nil {
 		// The size classes keep the legend's corner free; a picture
 		// smaller than its class's area has a legend too large for it.
@@ -82,6 +92,7 @@ func NewScene(a *geo.Atlas, d *qcmap.Dataset, p carto.Params, measure Measure) (
 		b.add(pins...)
 		b.add(markers...)
 	}
+	b.add(card...)
 	b.add(legend...)
 	b.add(source...)
 	return sc, nil

@@ -264,3 +264,51 @@ func TestSceneSVGGolden(t *testing.T) {
 	rendertest.XMLIDs(t, string(svg), "partners") // well-formed
 	golden.Check(t, filepath.Join("testdata", "map-shandong.svg"), svg)
 }
+
+// TestSceneCard checks a partner's card: at the top left of a picture
+// with a focus, its name and what the source lists for it, clear of the
+// partner's own label; none without a focus.
+func TestSceneCard(t *testing.T) {
+	for _, tc := range []struct {
+		query, name, summary string
+	}{
+		{"focus=us-vt&width=1200&height=630", "Vermont", "2 ententes avec le Québec (2003, 2004)"},
+		{"focus=us-vt&lang=en&width=1920&height=1080", "Vermont", "2 agreements with Québec (2003, 2004)"},
+		{"focus=us-ca&lang=en&width=1200&height=630", "California", "No agreement with Québec named by the source"},
+		{"width=1200&height=630", "", ""},
+	} {
+		sc := sceneOf(t, tc.query)
+		var card *render.Rect
+		var texts []string
+		for i, it := range sc.Items {
+			if r, ok := it.(*render.Rect); ok && r.X > 0 && r.Y > 0 && r.Y < 0.1*float64(sc.Height) && r.X < 0.1*float64(sc.Width) {
+				card = r
+				for _, it := range sc.Items[i+1:] {
+					if tx, ok := it.(*render.Text); ok && tx.Y < r.Y+r.H {
+						texts = append(texts, tx.S)
+					}
+				}
+				break
+			}
+		}
+		if tc.name == "" {
+			if card != nil {
+				t.Errorf("NewScene(%q) has a card at the top left; want none without a focus", tc.query)
+			}
+			continue
+		}
+		if card == nil {
+			t.Errorf("NewScene(%q) has no card at the top left", tc.query)
+			continue
+		}
+		if want := []string{tc.name, tc.summary}; !slices.Equal(texts, want) {
+			t.Errorf("NewScene(%q) card says %q; want %q", tc.query, texts, want)
+		}
+		cb := render.PixelBox{card.X, card.Y, card.X + card.W, card.Y + card.H}
+		for id, l := range sc.Labels {
+			if l.Overlaps(cb) {
+				t.Errorf("NewScene(%q): the card %v covers the label of %s %v", tc.query, cb, id, l)
+			}
+		}
+	}
+}

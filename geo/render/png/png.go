@@ -4,11 +4,14 @@ package png
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
 	"math"
+	"slices"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/vector"
@@ -31,7 +34,24 @@ func Encode(sc *render.Scene) ([]byte, error) {
 	if err := enc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("png: encode map png: %w", err)
 	}
-	return buf.Bytes(), nil
+	return withDensity(buf.Bytes(), sc.PixelsPerInch()), nil
+}
+
+// withDensity returns the PNG b with a pHYs chunk after its IHDR saying
+// ppi pixels per inch, in both axes (PNG counts them per metre). Go's
+// encoder writes none, and a picture without one is sized at 72 or 96 ppi
+// by whoever reads it.
+func withDensity(b []byte, ppi float64) []byte {
+	const ihdrEnd = 8 + 4 + 4 + 13 + 4 // signature, IHDR's length, type, data, CRC
+	ppm := uint32(math.Round(ppi / 0.0254))
+	chunk := make([]byte, 0, 21)
+	chunk = binary.BigEndian.AppendUint32(chunk, 9)
+	chunk = append(chunk, "pHYs"...)
+	chunk = binary.BigEndian.AppendUint32(chunk, ppm)
+	chunk = binary.BigEndian.AppendUint32(chunk, ppm)
+	chunk = append(chunk, 1) // the unit is the metre
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
+	return slices.Concat(b[:ihdrEnd], chunk, b[ihdrEnd:])
 }
 
 // Image returns the scene drawn, Width × Height pixels.
