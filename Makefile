@@ -126,6 +126,9 @@ bench: test-deps bench-deps $(BIN)
 # brotli_static module, the reference it compares the server with. The
 # benchmark runs its own nginx on a free loopback port; if the package's
 # install started Debian's nginx service (port 80), it is stopped again.
+# Then Leaflet, pinned by the peer's package-lock.json, for the Leaflet page
+# measured beside qcmap (app/leaflet_peer_bench_test.go).
+PEER := server/benchreport/leaflet
 bench-deps:
 	@missing=""; \
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
@@ -142,6 +145,12 @@ bench-deps:
 	    fi;; \
 	  esac; \
 	fi
+	@command -v npm >/dev/null || { \
+	  echo "installing npm (Debian package) for the Leaflet peer"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	@if [ ! -f $(PEER)/node_modules/leaflet/dist/leaflet.js ] || \
+	    [ $(PEER)/package-lock.json -nt $(PEER)/node_modules/.package-lock.json ]; then \
+	  cd $(PEER) && npm ci --no-audit --no-fund; fi
 
 # fuzz runs every fuzz target of the module for FUZZTIME each (default 60s),
 # one after the other; a failure stops it, and go test leaves the input that
