@@ -207,27 +207,12 @@ func leafletRun(b testing.TB, base string) peerRun {
 	return run
 }
 
-// BenchmarkBrowserLeafletPeer measures the Leaflet peer alone, in runs of
-// leafletRun.
-func BenchmarkBrowserLeafletPeer(b *testing.B) {
-	for b.Loop() {
-	}
-	base := startLeafletPeer(b)
-	var visible, partner, interactive, clicks, sent []float64
-	for range 3 {
-		r := leafletRun(b, base)
-		visible = append(visible, r.Visible)
-		partner = append(partner, r.Partner)
-		interactive = append(interactive, r.Interactive)
-		clicks = append(clicks, r.Clicks...)
-		sent = append(sent, r.Bytes)
-	}
-	b.ReportMetric(0, "ns/op") // the runs are timed in the browser
-	report(b, "leaflet-visible-cold", visible)
-	report(b, "leaflet-partner-visible-cold", partner)
-	report(b, "leaflet-interactive-cold", interactive)
-	report(b, "leaflet-click-to-panel", clicks)
-	med, _ := perfMedian(sent)
-	b.ReportMetric(med, "leaflet-first-visit-bytes")
-	b.Logf("%-30s median %7.0f B  runs %.0f", "leaflet-first-visit-bytes", med, sent)
+// leafletVisit is one turn of the peer's visits in BenchmarkBrowserPage.
+func leafletVisit(b testing.TB, base string, runs *pageRuns) {
+	r := leafletRun(b, base)
+	runs.add("leaflet-visible-cold", r.Visible)
+	runs.add("leaflet-partner-visible-cold", r.Partner)
+	runs.add("leaflet-interactive-cold", r.Interactive)
+	runs.add("leaflet-click-to-panel", r.Clicks...)
+	runs.add("leaflet-first-visit-bytes", r.Bytes)
 }

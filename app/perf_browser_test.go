@@ -84,9 +84,17 @@ func (r *pageRuns) add(name string, xs ...float64) {
 	r.xs[name] = append(r.xs[name], xs...)
 }
 
+// report reports each measure: a time as its median and p95, a count of
+// bytes (a name ending in -bytes) as its median.
 func (r *pageRuns) report(b *testing.B) {
 	for _, n := range r.names {
-		report(b, n, r.xs[n])
+		if !strings.HasSuffix(n, "-bytes") {
+			report(b, n, r.xs[n])
+			continue
+		}
+		med, _ := perfMedian(r.xs[n])
+		b.ReportMetric(med, n)
+		b.Logf("%-40s median %7.0f B  runs %.0f", n, med, r.xs[n])
 	}
 }
 
@@ -95,14 +103,18 @@ func BenchmarkBrowserPage(b *testing.B) {
 	for b.Loop() {
 	}
 	floor := buildFloor(b)
+	peer := startLeafletPeer(b)
 	var runs pageRuns
 	for i := range perfRuns {
-		visits := []func(){func() { qcmapRun(b, &runs) }, func() { floor.run(b, &runs) }}
-		if i%2 == 1 {
-			visits[0], visits[1] = visits[1], visits[0]
+		visits := []func(){
+			func() { qcmapRun(b, &runs) },
+			func() { floor.run(b, &runs) },
+			func() { leafletVisit(b, peer, &runs) },
 		}
-		for _, visit := range visits {
-			visit()
+		// Each turn starts one further along, so that no page always
+		// follows the same one.
+		for j := range visits {
+			visits[(i+j)%len(visits)]()
 		}
 	}
 	b.ReportMetric(0, "ns/op") // the runs are timed in the browser
