@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"net/url"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -37,6 +38,13 @@ func bootstrapData() {
 	}
 	theSite = pg
 }
+
+// yieldToBrowser ends the browser task Go's start runs in, so that the
+// mount that follows is a task of its own: the page stays responsive to
+// input between the two, and neither is as long as both. Go's runtime
+// hands control back to the browser when every goroutine waits, and a
+// sleep makes it wait.
+func yieldToBrowser() { time.Sleep(time.Millisecond) }
 
 // pageSite is the site as the prerendered page brought it: its dataset, its
 // map, drawn in one language.

@@ -53,6 +53,7 @@ type lighthouseAudit struct {
 	Title        string   `json:"title"`
 	Score        *float64 `json:"score"`
 	DisplayValue string   `json:"displayValue"`
+	NumericValue *float64 `json:"numericValue"`
 	Details      struct {
 		Items []struct {
 			Node *struct {
@@ -180,4 +181,34 @@ func TestLighthouseAccessibility(t *testing.T) {
 				tc.path, *cat.Score*100, strings.Join(failed, "\n  "))
 		})
 	}
+}
+
+// BenchmarkLighthouse scores the performance of / and /partners/us-vt with
+// Lighthouse's mobile defaults (a throttled mid-range phone), as make bench
+// reports it: performance-home and performance-us-vt are the category
+// scores out of 100, and the Total Blocking Time of each, which most of a
+// wasm app's loss is, is reported beside them.
+func BenchmarkLighthouse(b *testing.B) {
+	cli := lighthouseCLI(b)
+	chromium := chromiumPath(b)
+	base := startApp(b)
+	for b.Loop() {
+	}
+	for _, tc := range []struct{ name, path string }{{"home", "/"}, {"us-vt", "/partners/us-vt"}} {
+		r := lighthouse(b, cli, chromium, base+tc.path, "performance")
+		cat, ok := r.Categories["performance"]
+		if !ok || cat.Score == nil {
+			b.Fatalf("%s: the report has no performance score", tc.path)
+		}
+		b.ReportMetric(*cat.Score*100, "performance-"+tc.name)
+		for _, id := range []string{"total-blocking-time", "first-contentful-paint", "largest-contentful-paint", "speed-index"} {
+			if a, ok := r.Audits[id]; ok {
+				b.Logf("%s %s: %s", tc.path, id, a.DisplayValue)
+			}
+		}
+		if a, ok := r.Audits["total-blocking-time"]; ok && a.NumericValue != nil {
+			b.ReportMetric(*a.NumericValue, "tbt-"+tc.name+"-ms")
+		}
+	}
+	b.ReportMetric(0, "ns/op") // the runs are timed by Lighthouse
 }

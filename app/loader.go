@@ -28,8 +28,9 @@ const (
 	stockFetchStart = "async function fetchWithProgress(url, progess) {\n  const response = await fetch(url);\n"
 	stockFetchEnd   = "  return res;\n}\n"
 	ownFetch        = `async function fetchWithProgress(url, progess) {
-  // qcmap: the fetched Response itself, so that Chromium caches the
-  // compiled module (see app/loader.go).
+  // qcmap: after the page's first frame, the fetched Response itself (see
+  // app/loader.go).
+  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
   return fetch(url);
 }
 `

@@ -9,6 +9,7 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 func main() {
 	routes()
 	bootstrapData()
+	yieldToBrowser()
 	app.RunWhenOnBrowser()
 	serve()
 }

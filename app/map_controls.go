@@ -67,7 +67,7 @@ func (p *mapFrame) renderEmbed() app.UI {
 			&partnerPanel{Lang: lang, Data: d, Selected: p.selected},
 			app.P().Class("embed-credit").Body(
 				app.A().Href(p.fullURL()).Target("_blank").Rel("noopener").Text(t(lang, "embed.open")+" ↗"),
-				app.Text(" · "+t(lang, "embed.credit")),
+				app.Text("\u00a0· "+t(lang, "embed.credit")),
 			),
 		),
 	)
@@ -160,7 +160,7 @@ func (p *mapFrame) legend() app.UI {
 		),
 		app.Label().Class("arcs-toggle").Body(
 			app.Input().Type("checkbox").ID("arcs").Checked(p.arcs).OnChange(p.onArcs),
-			app.Text(" "+t(lang, "legend.arcs")),
+			app.Text("\u00a0"+t(lang, "legend.arcs")),
 		),
 		app.FieldSet().Class("filters").Body(
 			app.Legend().Text(t(lang, "filter.sectors")),

@@ -97,3 +97,41 @@ func overlappingLabels(b *browser) []string {
 		return out;
 	})()`)
 }
+
+// TestPrerenderMatchesMount checks that the prerendered page's text is the
+// text the client mounts, character for character, for a partner's page
+// and the world map in both languages: a difference (the spaces go-app's
+// server-side indentation used to add) moves the text when the wasm takes
+// over, and makes Chromium count a new largest contentful paint then.
+func TestPrerenderMatchesMount(t *testing.T) {
+	base := startApp(t)
+	const text = `JSON.stringify([...document.querySelectorAll("header, aside.panel, .legend, .status-bar, footer")].map(e => e.tagName + "." + e.className + ": " + e.textContent))`
+	for _, path := range []string{"/partners/us-vt", "/partners/us-vt?lang=en", "/", "/?lang=en", "/list"} {
+		br := newBrowser(t, 1280, 720)
+		br.do("opening "+path+" without the wasm", chromedp.Navigate(base+path+sep(path)+"wasm=false"))
+		br.waitFor("the prerendered page", `document.readyState === "complete"`)
+		before := eval[string](br, text)
+		br.open(base + path)
+		after := eval[string](br, text)
+		if before != after {
+			i := 0
+			for i < min(len(before), len(after)) && before[i] == after[i] {
+				i++
+			}
+			from := max(0, i-60)
+			t.Errorf("%s: the prerendered text differs from the mounted text at byte %d:\nprerendered …%s…\nmounted     …%s…",
+				path, i, before[from:min(len(before), i+40)], after[from:min(len(after), i+40)])
+		}
+		if before == "[]" {
+			t.Errorf("%s: no header, panel, legend or footer found to compare", path)
+		}
+	}
+}
+
+// sep is the separator before one more query parameter of path.
+func sep(path string) string {
+	if strings.Contains(path, "?") {
+		return "&"
+	}
+	return "?"
+}

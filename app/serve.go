@@ -39,6 +39,9 @@ import (
 // bootstrapData does nothing on the server: theSite reads the server.
 func bootstrapData() {}
 
+// yieldToBrowser does nothing on the server.
+func yieldToBrowser() {}
+
 // serve runs the HTTP server until SIGINT or SIGTERM. A bad data file makes
 // it exit with status 1 and the errors on stderr.
 func serve() {
@@ -178,9 +181,9 @@ func pageHandler(srv *server.Server) (*pages, error) {
 		ServiceWorkerTemplate: assets.WorkerTemplate,
 		CacheableResources:    append([]string{"/web/icon.svg"}, precachedGeo()...),
 
-		// The page asks for app.wasm as it starts to parse, not once its
-		// deferred scripts have run: the download overlaps the first paint.
-		RawHeaders: []string{`<link rel="preload" href="` + srv.WebURL("/web/app.wasm") + `" as="fetch" type="application/wasm" crossorigin>`},
+		// No preload of app.wasm: its loader (app/loader.go) asks for it
+		// once the prerendered map is painted, so that the first paint
+		// shares neither the network nor the main thread with it.
 
 		// app.wasm comes in brotli or gzip: go-app's loader shows its
 		// progress against its length before that, sent in this header.

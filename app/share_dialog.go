@@ -53,11 +53,11 @@ func (s *shareDialog) Render() app.UI {
 						app.Legend().Text(t(lang, "share.iframe")),
 						app.Label().Body(
 							app.Input().Type("radio").Name("share-size").Checked(!s.responsive).OnChange(s.onSize(false)),
-							app.Text(" "+t(lang, "share.fixed")),
+							app.Text("\u00a0"+t(lang, "share.fixed")),
 						),
 						app.Label().Body(
 							app.Input().Type("radio").Name("share-size").Checked(s.responsive).OnChange(s.onSize(true)),
-							app.Text(" "+t(lang, "share.responsive")),
+							app.Text("\u00a0"+t(lang, "share.responsive")),
 						),
 						app.Div().Class("share-row").Body(
 							app.Textarea().ID("share-iframe").ReadOnly(true).Rows(3).Aria("label", t(lang, "share.iframe")).Text(iframeSnippet(embedURL(link), t(lang, "app.title"), s.responsive)),
