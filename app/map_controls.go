@@ -2,6 +2,7 @@ package main
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -76,13 +77,28 @@ func (p *mapFrame) renderEmbed() app.UI {
 // mapWrap is the focusable region that holds the server-drawn SVG; mapView
 // listens on it.
 func (p *mapFrame) mapWrap() app.HTMLDiv {
+	svg := p.svg
+	if p.noWasm {
+		svg = staticLinks(svg, p.lang)
+	}
 	return app.Div().
 		ID("map-wrap").
 		Class("map-wrap").
 		Role("region").
 		TabIndex(0).
 		Aria("label", t(p.lang, "map.label")).
-		Body(app.Raw(p.svg))
+		Body(app.Raw(svg))
+}
+
+// staticLinks points the map's partner links at each partner's static
+// embed (/embed?static=1&focus=us-vt), so that a click in a frame without
+// wasm shows that partner's card in the frame.
+func staticLinks(svg, lang string) string {
+	to := `href="/embed?static=1&amp;focus=`
+	if lang == langEN {
+		to = `href="/embed?lang=en&amp;static=1&amp;focus=`
+	}
+	return strings.ReplaceAll(svg, `href="/partners/`, to)
 }
 
 // themeClass forces the light or dark theme asked for in the URL.
@@ -158,37 +174,44 @@ func (p *mapFrame) legend() app.UI {
 			app.Li().Body(app.Span().Class("key country-entry").Aria("hidden", true), app.Text(franceNote(d, lang))),
 			app.Li().Body(app.Span().Class("key office").Aria("hidden", true), app.Text(carto.Text(lang, "office"))),
 		),
-		app.Label().Class("arcs-toggle").Body(
-			app.Input().Type("checkbox").ID("arcs").Checked(p.arcs).OnChange(p.onArcs),
-			app.Text(" "+t(lang, "legend.arcs")),
-		),
-		app.FieldSet().Class("filters").Body(
-			app.Legend().Text(t(lang, "filter.sectors")),
-			app.Div().Class("sector-chips").Body(
-				app.Range(d.Sectors).Slice(func(i int) app.UI {
-					s := d.Sectors[i]
-					on := p.sector == s.ID
-					return app.Button().
-						Type("button").
-						Class("chip-toggle").
-						DataSet("sector", s.ID).
-						Aria("pressed", on).
-						Text(s.Name.In(lang)).
-						OnClick(p.onSector(s.ID))
-				}),
-			),
-		),
-		app.Div().Class("year-filter").Body(
-			app.Label().For("year").Text(t(lang, "filter.year")),
-			app.Input().
-				Type("range").
-				ID("year").
-				Min(lo).Max(hi).Step(1).
-				Value(year).
-				Aria("valuetext", yearText).
-				OnInput(p.onYear),
-			app.Output().For("year").Class("year-value").Text(yearText),
-		),
+		// Without the wasm (the static embed) the switches could not act.
+		app.If(!p.noWasm, func() app.UI {
+			return app.Label().Class("arcs-toggle").Body(
+				app.Input().Type("checkbox").ID("arcs").Checked(p.arcs).OnChange(p.onArcs),
+				app.Text(" "+t(lang, "legend.arcs")),
+			)
+		}),
+		app.If(!p.noWasm, func() app.UI {
+			return app.FieldSet().Class("filters").Body(
+				app.Legend().Text(t(lang, "filter.sectors")),
+				app.Div().Class("sector-chips").Body(
+					app.Range(d.Sectors).Slice(func(i int) app.UI {
+						s := d.Sectors[i]
+						on := p.sector == s.ID
+						return app.Button().
+							Type("button").
+							Class("chip-toggle").
+							DataSet("sector", s.ID).
+							Aria("pressed", on).
+							Text(s.Name.In(lang)).
+							OnClick(p.onSector(s.ID))
+					}),
+				),
+			)
+		}),
+		app.If(!p.noWasm, func() app.UI {
+			return app.Div().Class("year-filter").Body(
+				app.Label().For("year").Text(t(lang, "filter.year")),
+				app.Input().
+					Type("range").
+					ID("year").
+					Min(lo).Max(hi).Step(1).
+					Value(year).
+					Aria("valuetext", yearText).
+					OnInput(p.onYear),
+				app.Output().For("year").Class("year-value").Text(yearText),
+			)
+		}),
 	)
 }
 

@@ -331,13 +331,17 @@ func (m *mapView) zoomToPartner(id string) {
 	m.animateTo(m.fitBeside(b))
 }
 
+// panelBesideWidth is the narrowest map, in CSS pixels, that has the card
+// beside it; a narrower one has it as a sheet over its lower part.
+const panelBesideWidth = 700
+
 // fitBeside frames b in the part of the map the panel leaves free: left of
 // the side panel on a wide screen, above the bottom sheet on a phone.
 func (m *mapView) fitBeside(b geo.Box) carto.Viewport {
 	v := m.vp
 	var dx, dy float64 // the free area's offset from the element's centre, in px
 	switch {
-	case v.W > 700:
+	case v.W > panelBesideWidth:
 		panel := math.Min(416, v.W/2)
 		left := m.overlayReach(".legend[open]", "right", v.W/3)
 		v.W -= panel + left
