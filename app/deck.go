@@ -73,12 +73,11 @@ type deckEvent struct {
 var errDeckArgs = errors.New("bad arguments")
 
 // readDeckCall reads a message's data: an object, or a JSON string of
-// one, that has a method and, if any, an array of arguments.
+// one (parseDeckCall).
 func readDeckCall(data app.Value) (c deckCall, err error) {
-	var raw string
 	switch data.Type() {
 	case app.TypeString:
-		raw = data.String()
+		return parseDeckCall(data.String())
 	case app.TypeObject:
 		defer func() {
 			if recover() != nil { // JSON.stringify threw: a cycle, a BigInt
@@ -89,18 +88,22 @@ func readDeckCall(data app.Value) (c deckCall, err error) {
 		if s.Type() != app.TypeString {
 			return c, errors.New("not JSON")
 		}
-		raw = s.String()
-	default:
-		return c, errors.New("not an object")
+		return parseDeckCall(s.String())
 	}
+	return c, errors.New("not an object")
+}
+
+// parseDeckCall reads a call written in JSON: an object with a method
+// and, if any, an array of arguments; other keys are ignored.
+func parseDeckCall(raw string) (c deckCall, err error) {
 	if len(raw) > deckMaxMessage {
 		return c, errors.New("longer than " + strconv.Itoa(deckMaxMessage) + " bytes")
 	}
 	if err := json.Unmarshal([]byte(raw), &c); err != nil {
-		return c, errors.New("not {method, args}")
+		return deckCall{}, errors.New("not {method, args}")
 	}
 	if c.Method == "" {
-		return c, errors.New("no method")
+		return deckCall{}, errors.New("no method")
 	}
 	return c, nil
 }
