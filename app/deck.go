@@ -260,6 +260,9 @@ func (p *mapFrame) deckSetView(args []json.RawMessage) error {
 // deckSetFilters sets the filters: setFilters({sector, year}); a key left
 // out keeps its filter, null, "" or 0 clears it.
 func (p *mapFrame) deckSetFilters(args []json.RawMessage) error {
+	if !p.mounted {
+		return errors.New("setFilters: the map is frozen (interactive=0)")
+	}
 	var f map[string]json.RawMessage
 	if len(args) != 1 || json.Unmarshal(args[0], &f) != nil || f == nil {
 		return errDeckArgs

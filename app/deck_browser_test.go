@@ -51,8 +51,7 @@ type testDeckState struct {
 }
 
 // deckPage is a reveal.js deck of two slides, each framing /embed of base
-// and naming a partner in data-qcmap-select. It records the frames'
-// events in qcmapEvents and asks a frame's state with ask(frame, id).
+// and naming a partner in data-qcmap-select, with deckHelpers.
 func deckPage(base string) string {
 	return fmt.Sprintf(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Deck</title>
 <link rel="stylesheet" href="/reveal/reveal.css"></head><body>
@@ -60,8 +59,18 @@ func deckPage(base string) string {
 <section data-qcmap-select="us-ny"><iframe id="f1" src="%[1]s/embed?lang=fr" width="960" height="200" title="qcmap 1"></iframe></section>
 <section data-qcmap-select="us-vt"><iframe id="f2" src="%[1]s/embed?lang=fr&amp;legend=0" width="960" height="200" title="qcmap 2"></iframe></section>
 </div></div>
-<script>
-window.qcmapEvents = [];
+<script>%[2]s</script>
+<script src="/reveal/reveal.js"></script>
+<script src="%[1]s/embed.js"></script>
+<script>Reveal.initialize({hash: false, transition: "none", width: 1000, height: 700, margin: 0, minScale: 1, maxScale: 1});</script>
+</body></html>`, base, deckHelpers)
+}
+
+// deckHelpers, in a host page, record the qcmap frames' events in
+// qcmapEvents (with the id of the iframe they came from), post a message
+// to a frame with send(frame, msg), and ask a frame's state with
+// ask(frame, id), a promise.
+const deckHelpers = `window.qcmapEvents = [];
 addEventListener("message", e => {
   if (!e.data || e.data.namespace !== "qcmap") return;
   const f = [...document.querySelectorAll("iframe")].find(f => f.contentWindow === e.source);
@@ -79,12 +88,7 @@ window.ask = (frame, id) => new Promise(resolve => {
   addEventListener("message", on);
   w.postMessage({method: "getState", args: [], id: id}, "*");
 });
-</script>
-<script src="/reveal/reveal.js"></script>
-<script src="%[1]s/embed.js"></script>
-<script>Reveal.initialize({hash: false, transition: "none", width: 1000, height: 700, margin: 0, minScale: 1, maxScale: 1});</script>
-</body></html>`, base)
-}
+`
 
 // TestDeckReveal drives /embed from a reveal.js deck on another origin:
 // /embed.js sends each slide's data-qcmap-select to its frame, so that
@@ -110,26 +114,10 @@ func TestDeckReveal(t *testing.T) {
 	b.do("opening the deck", chromedp.Navigate(deck))
 	b.waitFor("both frames' ready events", `["f1", "f2"].every(f => qcmapEvents.some(e => e.frame === f && e.eventName === "ready"))`)
 
-	ask := func(frame string) testDeckState {
-		t.Helper()
-		id := fmt.Sprintf("q%d", time.Now().UnixNano())
-		s, err := chromedp.Run(b.ctx, chromedp.Evaluate[testDeckState](`ask("`+frame+`", "`+id+`")`, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("getState of %s: %v", frame, err)
-		}
-		return s
-	}
+	ask := func(frame string) testDeckState { t.Helper(); return deckAsk(t, b, frame) }
 	waitState := func(what, frame string, ok func(testDeckState) bool) testDeckState {
 		t.Helper()
-		var s testDeckState
-		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-			if s = ask(frame); ok(s) {
-				return s
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: %s's state is %+v", what, frame, s)
-			}
-		}
+		return deckWait(t, b, what, frame, ok)
 	}
 
 	// The first slide's frame opens New York; the second's waits for its slide.
@@ -224,6 +212,71 @@ func TestDeckReveal(t *testing.T) {
 	if want := fmt.Sprintf("; %d ignored so far", malformed); !strings.HasSuffix(last, want) {
 		t.Errorf("the last warning is %q; want it to end %q", last, want)
 	}
+	b.noErrors()
+}
+
+// deckAsk asks frame of the host page for its state (getState).
+func deckAsk(t *testing.T, b *browser, frame string) testDeckState {
+	t.Helper()
+	id := fmt.Sprintf("q%d", time.Now().UnixNano())
+	s, err := chromedp.Run(b.ctx, chromedp.Evaluate[testDeckState](`ask("`+frame+`", "`+id+`")`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("getState of %s: %v", frame, err)
+	}
+	return s
+}
+
+// deckWait asks frame for its state until ok accepts it.
+func deckWait(t *testing.T, b *browser, what, frame string, ok func(testDeckState) bool) testDeckState {
+	t.Helper()
+	var s testDeckState
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if s = deckAsk(t, b, frame); ok(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %s's state is %+v", what, frame, s)
+		}
+	}
+}
+
+// TestDeckPresent drives /present from a page on another origin: next()
+// and prev() walk the steps, select() moves to a partner's step, and calls
+// a presentation has no use for change nothing.
+func TestDeckPresent(t *testing.T) {
+	base := startApp(t)
+	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			w.WriteHeader(http.StatusNoContent) // the favicon
+			return
+		}
+		fmt.Fprintf(w, `<!doctype html><html lang="en"><title>Host</title><body><script>%s</script><iframe id="f1" src="%s/present?steps=us-ny,us-vt,be-wal" width="1000" height="560" title="qcmap"></iframe></body></html>`, deckHelpers, base)
+	}))
+	defer host.Close()
+	b := newBrowser(t, 1100, 700)
+	b.do("opening the host page", chromedp.Navigate(strings.Replace(host.URL, "127.0.0.1", "localhost", 1)))
+	b.waitFor("the frame's ready event", `qcmapEvents.some(e => e.frame === "f1" && e.eventName === "ready")`)
+	step := func(n int, id string) func(testDeckState) bool {
+		return func(s testDeckState) bool { return s.Step == n && s.Selected == id && len(s.Steps) == 3 }
+	}
+	deckWait(t, b, "the first step", "f1", step(1, "US-NY"))
+	for _, tc := range []struct {
+		name, msg string
+		step      int
+		id        string
+	}{
+		{"next", `{method: "next"}`, 2, "US-VT"},
+		{"prev", `{method: "prev", args: []}`, 1, "US-NY"},
+		{"select a step", `JSON.stringify({method: "select", args: ["BE-WAL"]})`, 3, "BE-WAL"},
+		{"next at the end", `{method: "next"}`, 3, "BE-WAL"},
+		{"select no step", `{method: "select", args: ["us-ca"]}`, 3, "BE-WAL"},
+		{"clear", `{method: "clear"}`, 3, "BE-WAL"},
+		{"prev again", `{method: "prev"}`, 2, "US-VT"},
+	} {
+		b.do(tc.name, chromedp.Evaluate[chromedp.Void](`send("f1", `+tc.msg+`)`))
+		deckWait(t, b, tc.name, "f1", step(tc.step, tc.id))
+	}
+	b.waitFor("a select event for each step moved to", `qcmapEvents.filter(e => e.eventName === "select").map(e => e.state.step).join() === "2,1,3,2"`)
 	b.noErrors()
 }
 
