@@ -332,6 +332,7 @@ func TestStaticEmbed(t *testing.T) {
 			check("the map is framed on Vermont", `document.getElementById("map").viewBox.baseVal.width < 200`)
 			check("the partner links stay in the static embed", `document.querySelectorAll('#map a[href^="/embed?static=1&focus="]').length > 10 && !!document.querySelector('#map a[href="/embed?static=1&focus=us-ny"]')`)
 			check("Vermont's card is open", `(() => { const p = document.querySelector('aside[data-panel][data-id="US-VT"]'); return !!p && p.textContent.includes("Vermont") && p.getBoundingClientRect().width > 0 })()`)
+			check("the card closes by a link", `document.querySelector("aside[data-panel] a.panel-close").getAttribute("href") === "/embed?static=1"`)
 			check("the full map's link", `document.querySelector(".embed-credit a").getAttribute("href") === "/partners/us-vt"`)
 			check("no loader, no script", `!document.getElementById("app-wasm-loader") && !document.querySelector("script[src]") && !document.querySelector('link[rel="manifest"]')`)
 			time.Sleep(time.Second) // a registration under way would be done

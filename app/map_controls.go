@@ -65,7 +65,7 @@ func (p *mapFrame) renderEmbed() app.UI {
 			app.Div().ID("map-tip").Class("map-tip").Role("tooltip").Hidden(true),
 			app.If(!p.static, func() app.UI { return p.zoomButtons() }),
 			app.If(p.legendOn, func() app.UI { return p.legend() }),
-			&partnerPanel{Lang: lang, Data: d, Selected: p.selected},
+			&partnerPanel{Lang: lang, Data: d, Selected: p.selected, CloseURL: p.staticCloseURL()},
 			app.P().Class("embed-credit").Body(
 				app.A().Href(p.fullURL()).Target("_blank").Rel("noopener").Text(t(lang, "embed.open")+" ↗"),
 				app.Text(" · "+t(lang, "embed.credit")),
@@ -88,6 +88,18 @@ func (p *mapFrame) mapWrap() app.HTMLDiv {
 		TabIndex(0).
 		Aria("label", t(p.lang, "map.label")).
 		Body(app.Raw(svg))
+}
+
+// staticCloseURL is where the static embed's close control goes: the same
+// embed without its focus; "" elsewhere.
+func (p *mapFrame) staticCloseURL() string {
+	switch {
+	case !p.noWasm:
+		return ""
+	case p.lang == langEN:
+		return "/embed?lang=en&static=1"
+	}
+	return "/embed?static=1"
 }
 
 // staticLinks points the map's partner links at each partner's static
@@ -146,7 +158,8 @@ func (p *mapFrame) controls() app.UI {
 }
 
 // legend explains the colours and symbols, and holds the filters: sectors
-// as toggle chips, the year slider, and the arcs switch.
+// as toggle chips, the year slider, and the arcs switch (not in the static
+// embed, which has no wasm to apply them).
 func (p *mapFrame) legend() app.UI {
 	lang, d := p.lang, p.data
 	if d == nil {
@@ -162,9 +175,15 @@ func (p *mapFrame) legend() app.UI {
 		yearText = t(lang, "year.upto") + " " + strconv.Itoa(p.year)
 	}
 	// A disclosure that starts folded: the first view's names need the
-	// map's room, and the size classes reserve only its summary.
-	return app.Details().Class("legend").Open(false).Body(
-		app.Summary().Class("legend-title").Body(app.H2().Text(t(lang, "legend.title"))),
+	// map's room, and the size classes reserve only its summary. No
+	// open attribute at all: go-app writes Open(false) as open="false",
+	// which a page without the wasm (the static embed) shows open.
+	title := "legend.title"
+	if p.noWasm {
+		title = "legend.keys"
+	}
+	return app.Details().Class("legend").Body(
+		app.Summary().Class("legend-title").Body(app.H2().Text(t(lang, title))),
 		app.Ul().Class("legend-keys").Body(
 			app.Range(d.Areas).Slice(func(i int) app.UI {
 				a := d.Areas[i]

@@ -224,14 +224,24 @@ func (m *mapView) setClass() {
 // scaleHatch keeps France's hatching at the same size on screen: the
 // pattern lives in the user space of the level's scaled group.
 func (m *mapView) scaleHatch() {
-	g, err := geo.GridOf(m.level)
-	if err != nil {
+	tr, ok := hatchTransform(m.vp, m.level)
+	if !ok {
 		return
 	}
 	if h := m.svg.Call("querySelector", "#hatch"); h.Truthy() {
-		s := m.vp.UnitsPerPx() * float64(g.Factor)
-		h.Call("setAttribute", "patternTransform", "rotate(45) scale("+strconv.FormatFloat(s, 'f', 4, 64)+")")
+		h.Call("setAttribute", "patternTransform", tr)
 	}
+}
+
+// hatchTransform is the hatch pattern's patternTransform for v drawn at
+// the level of detail level; false for an unknown level.
+func hatchTransform(v carto.Viewport, level string) (string, bool) {
+	g, err := geo.GridOf(level)
+	if err != nil {
+		return "", false
+	}
+	s := v.UnitsPerPx() * float64(g.Factor)
+	return "rotate(45) scale(" + strconv.FormatFloat(s, 'f', 4, 64) + ")", true
 }
 
 func (m *mapView) scheduleMove() {
