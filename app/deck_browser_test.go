@@ -346,3 +346,23 @@ func TestStaticEmbed(t *testing.T) {
 		})
 	}
 }
+
+// TestStaticEmbedPastServiceWorker checks that a browser whose service
+// worker keeps the map (a visitor of the full map, or a deck's live frames
+// in the same partition) still gets the static embed from the server for
+// /embed?static=1, not the kept shell that loads the wasm: reveal.js's
+// speaker view loads it beside the deck's live frames.
+func TestStaticEmbedPastServiceWorker(t *testing.T) {
+	base := startApp(t)
+	b := newBrowser(t, 1100, 700)
+	b.open(base + "/")
+	pwaWaitCached(b)
+	b.do("opening the static embed", chromedp.Navigate(base+"/embed?static=1&focus=us-vt"))
+	b.waitFor("the static embed", `document.readyState === "complete" && !!document.querySelector('aside[data-panel][data-id="US-VT"]')`)
+	time.Sleep(time.Second) // a wasm would have started
+	if got := eval[string](b, `[...document.querySelectorAll("script[src]")].map(s => s.src).join() + (document.documentElement.dataset.wasm || "")`); got != "" {
+		t.Errorf("the static embed runs %q; want no script and no wasm", got)
+	}
+	b.noErrors()
+}
+
