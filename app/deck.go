@@ -169,7 +169,9 @@ func (p *mapFrame) deckDo(ctx app.Context, c deckCall, source app.Value) error {
 		if p.Present {
 			return errors.New("clear: a presentation always shows a partner")
 		}
-		p.choose(ctx, "", false, false)
+		if p.selected != "" {
+			p.choose(ctx, "", false, false)
+		}
 	case "setView":
 		return p.deckSetView(c.Args)
 	case "setFilters":

@@ -35,7 +35,7 @@ func revealInstalled(t testing.TB) {
 	}
 }
 
-// deckState is the state a frame's events carry (app/deck.go's, decoded).
+// testDeckState is the state a frame's events carry (deckState, decoded).
 type testDeckState struct {
 	Selected string `json:"selected"`
 	View     *struct {
@@ -158,10 +158,9 @@ func TestDeckReveal(t *testing.T) {
 		send("f2", {method: "select", args: ["be-wal"]});
 		send("f2", JSON.stringify({method: "setFilters", args: [{sector: "environment", year: 2005}]}));
 		send("f2", {method: "setView", args: ["asia"]});`))
-	changed := waitState("select, setFilters and setView apply", "f2", func(s testDeckState) bool {
+	waitState("select, setFilters and setView apply", "f2", func(s testDeckState) bool {
 		return s.Selected == "BE-WAL" && s.Sector == "environment" && s.Year == 2005 && s.View != nil && *s.View != *before.View
 	})
-	_ = changed
 	v := before.View
 	b.do("giving the state back", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`
 		send("f2", {method: "select", args: [%q]});
@@ -365,4 +364,3 @@ func TestStaticEmbedPastServiceWorker(t *testing.T) {
 	}
 	b.noErrors()
 }
-
