@@ -59,6 +59,7 @@ test-deps:
 	@# npm ci installs exactly package-lock.json; it records what it installed
 	@# in node_modules/.package-lock.json, so a newer lock file means reinstall.
 	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/.bin/lighthouse ] || \
+	    [ ! -f node_modules/reveal.js/dist/reveal.js ] || \
 	    [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  npm ci --no-audit --no-fund; fi
 

@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"qcmap"
+	"qcmap/geo"
 	"qcmap/geo/carto"
 )
 
@@ -93,6 +94,19 @@ func prerenderView(svg, id string) string {
 	if k := strings.Index(svg, `viewBox="`); k >= 0 {
 		if end := strings.IndexByte(svg[k+len(`viewBox="`):], '"'); end >= 0 {
 			svg = svg[:k] + `viewBox="` + v.ViewBox() + svg[k+len(`viewBox="`)+end:]
+		}
+	}
+	// Without the wasm nothing scales France's hatching to the frame
+	// (scaleHatch): the prerender does, for the world level it draws.
+	if tr, ok := hatchTransform(v, geo.World); ok {
+		if k := strings.Index(svg, `<pattern id="hatch"`); k >= 0 {
+			const attr = `patternTransform="`
+			if a := strings.Index(svg[k:], attr); a >= 0 {
+				a += k + len(attr)
+				if end := strings.IndexByte(svg[a:], '"'); end >= 0 {
+					svg = svg[:a] + tr + svg[a+end:]
+				}
+			}
 		}
 	}
 	// Without the wasm nothing sets --u, the markers' scale; the uN class

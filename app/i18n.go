@@ -75,6 +75,7 @@ var catalogue = map[string]qcmap.Text{
 	"areas.label":        {FR: "Aller à une région du monde", EN: "Go to a world area"},
 	"area.world":         {FR: "Monde", EN: "World"},
 	"legend.title":       {FR: "Légende et filtres", EN: "Legend and filters"},
+	"legend.keys":        {FR: "Légende", EN: "Legend"},
 	"legend.arcs":        {FR: "Liens depuis la ville de Québec", EN: "Links from Québec City"},
 	"filter.sectors":     {FR: "Secteur des ententes", EN: "Sector of the agreements"},
 	"filter.year":        {FR: "Ententes signées jusqu'en", EN: "Agreements signed up to"},

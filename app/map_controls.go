@@ -2,6 +2,7 @@ package main
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -64,7 +65,7 @@ func (p *mapFrame) renderEmbed() app.UI {
 			app.Div().ID("map-tip").Class("map-tip").Role("tooltip").Hidden(true),
 			app.If(!p.static, func() app.UI { return p.zoomButtons() }),
 			app.If(p.legendOn, func() app.UI { return p.legend() }),
-			&partnerPanel{Lang: lang, Data: d, Selected: p.selected},
+			&partnerPanel{Lang: lang, Data: d, Selected: p.selected, CloseURL: p.staticCloseURL()},
 			app.P().Class("embed-credit").Body(
 				app.A().Href(p.fullURL()).Target("_blank").Rel("noopener").Text(t(lang, "embed.open")+" ↗"),
 				app.Text("\u00a0· "+t(lang, "embed.credit")),
@@ -76,13 +77,40 @@ func (p *mapFrame) renderEmbed() app.UI {
 // mapWrap is the focusable region that holds the server-drawn SVG; mapView
 // listens on it.
 func (p *mapFrame) mapWrap() app.HTMLDiv {
+	svg := p.svg
+	if p.noWasm {
+		svg = staticLinks(svg, p.lang)
+	}
 	return app.Div().
 		ID("map-wrap").
 		Class("map-wrap").
 		Role("region").
 		TabIndex(0).
 		Aria("label", t(p.lang, "map.label")).
-		Body(app.Raw(p.svg))
+		Body(app.Raw(svg))
+}
+
+// staticCloseURL is where the static embed's close control goes: the same
+// embed without its focus; "" elsewhere.
+func (p *mapFrame) staticCloseURL() string {
+	switch {
+	case !p.noWasm:
+		return ""
+	case p.lang == langEN:
+		return "/embed?lang=en&static=1"
+	}
+	return "/embed?static=1"
+}
+
+// staticLinks points the map's partner links at each partner's static
+// embed (/embed?static=1&focus=us-vt), so that a click in a frame without
+// wasm shows that partner's card in the frame.
+func staticLinks(svg, lang string) string {
+	to := `href="/embed?static=1&amp;focus=`
+	if lang == langEN {
+		to = `href="/embed?lang=en&amp;static=1&amp;focus=`
+	}
+	return strings.ReplaceAll(svg, `href="/partners/`, to)
 }
 
 // themeClass forces the light or dark theme asked for in the URL.
@@ -130,7 +158,8 @@ func (p *mapFrame) controls() app.UI {
 }
 
 // legend explains the colours and symbols, and holds the filters: sectors
-// as toggle chips, the year slider, and the arcs switch.
+// as toggle chips, the year slider, and the arcs switch (not in the static
+// embed, which has no wasm to apply them).
 func (p *mapFrame) legend() app.UI {
 	lang, d := p.lang, p.data
 	if d == nil {
@@ -146,9 +175,15 @@ func (p *mapFrame) legend() app.UI {
 		yearText = t(lang, "year.upto") + " " + strconv.Itoa(p.year)
 	}
 	// A disclosure that starts folded: the first view's names need the
-	// map's room, and the size classes reserve only its summary.
-	return app.Details().Class("legend").Open(false).Body(
-		app.Summary().Class("legend-title").Body(app.H2().Text(t(lang, "legend.title"))),
+	// map's room, and the size classes reserve only its summary. No
+	// open attribute at all: go-app writes Open(false) as open="false",
+	// which a page without the wasm (the static embed) shows open.
+	title := "legend.title"
+	if p.noWasm {
+		title = "legend.keys"
+	}
+	return app.Details().Class("legend").Body(
+		app.Summary().Class("legend-title").Body(app.H2().Text(t(lang, title))),
 		app.Ul().Class("legend-keys").Body(
 			app.Range(d.Areas).Slice(func(i int) app.UI {
 				a := d.Areas[i]
@@ -158,37 +193,44 @@ func (p *mapFrame) legend() app.UI {
 			app.Li().Body(app.Span().Class("key country-entry").Aria("hidden", true), app.Text(franceNote(d, lang))),
 			app.Li().Body(app.Span().Class("key office").Aria("hidden", true), app.Text(carto.Text(lang, "office"))),
 		),
-		app.Label().Class("arcs-toggle").Body(
-			app.Input().Type("checkbox").ID("arcs").Checked(p.arcs).OnChange(p.onArcs),
-			app.Text("\u00a0"+t(lang, "legend.arcs")),
-		),
-		app.FieldSet().Class("filters").Body(
-			app.Legend().Text(t(lang, "filter.sectors")),
-			app.Div().Class("sector-chips").Body(
-				app.Range(d.Sectors).Slice(func(i int) app.UI {
-					s := d.Sectors[i]
-					on := p.sector == s.ID
-					return app.Button().
-						Type("button").
-						Class("chip-toggle").
-						DataSet("sector", s.ID).
-						Aria("pressed", on).
-						Text(s.Name.In(lang)).
-						OnClick(p.onSector(s.ID))
-				}),
-			),
-		),
-		app.Div().Class("year-filter").Body(
-			app.Label().For("year").Text(t(lang, "filter.year")),
-			app.Input().
-				Type("range").
-				ID("year").
-				Min(lo).Max(hi).Step(1).
-				Value(year).
-				Aria("valuetext", yearText).
-				OnInput(p.onYear),
-			app.Output().For("year").Class("year-value").Text(yearText),
-		),
+		// Without the wasm (the static embed) the switches could not act.
+		app.If(!p.noWasm, func() app.UI {
+			return app.Label().Class("arcs-toggle").Body(
+				app.Input().Type("checkbox").ID("arcs").Checked(p.arcs).OnChange(p.onArcs),
+				app.Text("\u00a0"+t(lang, "legend.arcs")),
+			)
+		}),
+		app.If(!p.noWasm, func() app.UI {
+			return app.FieldSet().Class("filters").Body(
+				app.Legend().Text(t(lang, "filter.sectors")),
+				app.Div().Class("sector-chips").Body(
+					app.Range(d.Sectors).Slice(func(i int) app.UI {
+						s := d.Sectors[i]
+						on := p.sector == s.ID
+						return app.Button().
+							Type("button").
+							Class("chip-toggle").
+							DataSet("sector", s.ID).
+							Aria("pressed", on).
+							Text(s.Name.In(lang)).
+							OnClick(p.onSector(s.ID))
+					}),
+				),
+			)
+		}),
+		app.If(!p.noWasm, func() app.UI {
+			return app.Div().Class("year-filter").Body(
+				app.Label().For("year").Text(t(lang, "filter.year")),
+				app.Input().
+					Type("range").
+					ID("year").
+					Min(lo).Max(hi).Step(1).
+					Value(year).
+					Aria("valuetext", yearText).
+					OnInput(p.onYear),
+				app.Output().For("year").Class("year-value").Text(yearText),
+			)
+		}),
 	)
 }
 

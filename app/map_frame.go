@@ -35,6 +35,12 @@ type mapFrame struct {
 
 	mv      *mapView
 	mounted bool
+
+	// The deck API (deck.go): on once the page listens, the width its
+	// last resize event was for, and the messages it ignored.
+	deckOn      bool
+	deckWidth   int
+	deckIgnored int
 }
 
 func newMapFrame() *mapFrame { return &mapFrame{} }
@@ -124,6 +130,7 @@ func (p *mapFrame) OnMount(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.view = v.String()
 			p.replaceURL()
+			p.deckEmit("viewchange", nil)
 			ctx.PreventUpdate()
 		})
 	}
@@ -135,6 +142,7 @@ func (p *mapFrame) OnMount(ctx app.Context) {
 // trying again for a while if they are not yet.
 func (p *mapFrame) attach(ctx app.Context, tries int) {
 	if p.static {
+		p.startDeck(ctx)
 		markMounted()
 		return
 	}
@@ -153,7 +161,16 @@ func (p *mapFrame) attach(ctx app.Context, tries int) {
 		p.listenEscape(ctx)
 	}
 	p.sync(ctx, true)
+	p.startDeck(ctx)
 	markMounted()
+}
+
+// startDeck lets the page that frames /embed or /present drive it.
+func (p *mapFrame) startDeck(ctx app.Context) {
+	if p.Embed || p.Present {
+		p.deckOn = true
+		p.listenDeck(ctx)
+	}
 }
 
 func (p *mapFrame) OnDismount() {
@@ -218,8 +235,9 @@ func (p *mapFrame) sync(ctx app.Context, first bool) {
 	}
 }
 
-// pick selects id (or closes the panel for ""), records it in the history
-// and zooms to it.
+// pick is a person's choice of id (or "" to close the panel): in
+// /present it moves to that partner's step; elsewhere it selects id and
+// moves the focus to its card.
 func (p *mapFrame) pick(ctx app.Context, id string, fromSearch bool) {
 	if id == p.selected && id != "" {
 		return
@@ -233,8 +251,20 @@ func (p *mapFrame) pick(ctx app.Context, id string, fromSearch bool) {
 		}
 		return
 	}
+	p.choose(ctx, id, fromSearch, true)
+}
+
+// choose selects id (or closes the panel for ""), records it in the
+// history and zooms to it: to an office only if zoomOffice. focus moves
+// the focus to the panel, which a deck driving the map does not want (the
+// presenter's keys stay with the deck).
+func (p *mapFrame) choose(ctx app.Context, id string, zoomOffice, focus bool) {
+	if id == p.selected && id != "" {
+		return
+	}
 	p.selected = id
 	p.pushURL()
+	p.deckEmit("select", nil)
 	if !p.mounted {
 		return
 	}
@@ -242,7 +272,7 @@ func (p *mapFrame) pick(ctx app.Context, id string, fromSearch bool) {
 	p.mv.setSelected(shape)
 	// The panel is drawn first; the zoom, which measures the page, and the
 	// focus, which lays it out, wait for that frame to be painted.
-	zoom := shape != "" && (fromSearch || !strings.HasPrefix(id, "office-"))
+	zoom := shape != "" && (zoomOffice || !strings.HasPrefix(id, "office-"))
 	moves := p.mv.frame           // a movement started later wins over this zoom
 	ctx.Defer(func(app.Context) { // the panel is in the page now
 		afterPaint(func() {
@@ -252,7 +282,7 @@ func (p *mapFrame) pick(ctx app.Context, id string, fromSearch bool) {
 			if zoom && p.mv.frame == moves {
 				p.mv.zoomToPartner(shape)
 			}
-			if id != "" {
+			if id != "" && focus {
 				focusPanel()
 			}
 		})

@@ -224,14 +224,24 @@ func (m *mapView) setClass() {
 // scaleHatch keeps France's hatching at the same size on screen: the
 // pattern lives in the user space of the level's scaled group.
 func (m *mapView) scaleHatch() {
-	g, err := geo.GridOf(m.level)
-	if err != nil {
+	tr, ok := hatchTransform(m.vp, m.level)
+	if !ok {
 		return
 	}
 	if h := m.svg.Call("querySelector", "#hatch"); h.Truthy() {
-		s := m.vp.UnitsPerPx() * float64(g.Factor)
-		h.Call("setAttribute", "patternTransform", "rotate(45) scale("+strconv.FormatFloat(s, 'f', 4, 64)+")")
+		h.Call("setAttribute", "patternTransform", tr)
 	}
+}
+
+// hatchTransform is the hatch pattern's patternTransform for v drawn at
+// the level of detail level; false for an unknown level.
+func hatchTransform(v carto.Viewport, level string) (string, bool) {
+	g, err := geo.GridOf(level)
+	if err != nil {
+		return "", false
+	}
+	s := v.UnitsPerPx() * float64(g.Factor)
+	return "rotate(45) scale(" + strconv.FormatFloat(s, 'f', 4, 64) + ")", true
 }
 
 func (m *mapView) scheduleMove() {
@@ -331,13 +341,17 @@ func (m *mapView) zoomToPartner(id string) {
 	m.animateTo(m.fitBeside(b))
 }
 
+// panelBesideWidth is the narrowest map, in CSS pixels, that has the card
+// beside it; a narrower one has it as a sheet over its lower part.
+const panelBesideWidth = 700
+
 // fitBeside frames b in the part of the map the panel leaves free: left of
 // the side panel on a wide screen, above the bottom sheet on a phone.
 func (m *mapView) fitBeside(b geo.Box) carto.Viewport {
 	v := m.vp
 	var dx, dy float64 // the free area's offset from the element's centre, in px
 	switch {
-	case v.W > 700:
+	case v.W > panelBesideWidth:
 		panel := math.Min(416, v.W/2)
 		left := m.overlayReach(".legend[open]", "right", v.W/3)
 		v.W -= panel + left

@@ -17,6 +17,9 @@ type partnerPanel struct {
 	Lang     string
 	Data     *qcmap.Dataset
 	Selected string // a jurisdiction or office id
+	// CloseURL, if set, makes the close control a link to it: the static
+	// embed, which has no wasm to close the panel in place.
+	CloseURL string
 }
 
 // actionClose asks the page to close the panel.
@@ -44,13 +47,22 @@ func (p *partnerPanel) Render() app.UI {
 		DataSet("id", p.Selected).
 		Aria("labelledby", "panel-title").
 		Body(
-			app.Button().
-				Class("panel-close").
-				Type("button").
-				Aria("label", t(lang, "panel.close")).
-				Title(t(lang, "panel.close")).
-				Text("×").
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actionClose) }),
+			app.If(p.CloseURL != "", func() app.UI {
+				return app.A().
+					Class("panel-close").
+					Href(p.CloseURL).
+					Aria("label", t(lang, "panel.close")).
+					Title(t(lang, "panel.close")).
+					Text("×")
+			}).Else(func() app.UI {
+				return app.Button().
+					Class("panel-close").
+					Type("button").
+					Aria("label", t(lang, "panel.close")).
+					Title(t(lang, "panel.close")).
+					Text("×").
+					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actionClose) })
+			}),
 			app.Div().ID("panel-title").Class("panel-body").Body(body),
 			app.P().Class("panel-source").Body(
 				app.Text(t(lang, "source.line")+" "),

@@ -51,8 +51,12 @@ func (p *mapFrame) goStep(ctx app.Context, i int) {
 	}
 	i = max(0, min(i, len(p.steps)-1))
 	p.step = i
+	changed := p.selected != p.steps[i]
 	p.selected = p.steps[i]
 	p.replaceURL()
+	if changed {
+		p.deckEmit("select", nil)
+	}
 	if p.mounted {
 		p.mv.setSelected(p.selected)
 		p.mv.zoomToPartner(p.selected)

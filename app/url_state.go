@@ -22,6 +22,7 @@ type urlState struct {
 	view     string   // the URL's view parameter, applied once on load
 	legendOn bool     // embed: ?legend=0 hides the legend
 	static   bool     // embed: ?interactive=0 freezes the map
+	noWasm   bool     // embed: ?static=1, the prerendered page the server sends without go-app's loader
 	steps    []string // presentation: the partner of each step
 	step     int      // presentation: the step shown, from 0
 }
@@ -43,7 +44,8 @@ func readURLState(u *url.URL, d *qcmap.Dataset, present, embed bool) urlState {
 		}
 	}
 	s.legendOn = q.Legend
-	s.static = embed && !q.Interactive
+	s.noWasm = embed && u.Query().Get("static") == "1"
+	s.static = embed && (!q.Interactive || s.noWasm)
 	s.sector, s.year = q.Sector, q.Year
 	s.arcs = q.Arcs
 	if q.View.Kind != "" {

@@ -48,13 +48,15 @@ func (s *Server) finishPages(next http.Handler) http.Handler {
 }
 
 // unindent removes the line breaks and indentation go-app's server-side
-// renderer puts between elements, outside <textarea> and <pre>. The
+// renderer puts between elements, outside <textarea>, <pre>, <script>
+// and <style>. The
 // browser would make text of them, which the client, building its DOM
 // node by node, does not have: "2003 Entente" prerendered but "2003Entente"
 // mounted, a page that shifts as the wasm takes over and, to Chromium,
 // a new and larger "largest contentful paint" at that moment. go-app
 // writes no other line break into markup (a text's own breaks are its
 // value, which no element of qcmap's holds outside those two). The
+// contents of <script> and <style> stay as they are too. The
 // indentation before a text goes with any space the text starts with, so
 // a text that must start with a space starts with a no-break space
 // (TestPrerenderMatchesMount, in app, compares both renderings).
@@ -62,7 +64,7 @@ func unindent(page []byte) []byte {
 	out := make([]byte, 0, len(page))
 	for len(page) > 0 {
 		keep := len(page)
-		for _, tag := range []string{"<textarea", "<pre"} {
+		for _, tag := range []string{"<textarea", "<pre", "<script", "<style"} {
 			if i := bytes.Index(page, []byte(tag)); i >= 0 && i < keep {
 				keep = i
 			}
@@ -81,8 +83,10 @@ func unindent(page []byte) []byte {
 			break
 		}
 		end := []byte("</textarea>")
-		if bytes.HasPrefix(page, []byte("<pre")) {
-			end = []byte("</pre>")
+		for _, tag := range []string{"pre", "script", "style"} {
+			if bytes.HasPrefix(page, []byte("<"+tag)) {
+				end = []byte("</" + tag + ">")
+			}
 		}
 		j := bytes.Index(page, end)
 		if j < 0 {

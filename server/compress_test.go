@@ -10,6 +10,7 @@ func TestUnindent(t *testing.T) {
 		{"<p>\n  avec \n  <a>New York</a>\n</p>", "<p>avec <a>New York</a></p>"},
 		{"<div>\n  <textarea rows=\"3\">a\n  b</textarea>\n  <pre>x\n  y</pre>\n</div>", "<div><textarea rows=\"3\">a\n  b</textarea><pre>x\n  y</pre></div>"},
 		{"<div>\n  <textarea>never closed\n  x", "<div><textarea>never closed\n  x"},
+		{"<head>\n  <script>const a = 1\n  const b = 2</script>\n  <style>a {\n  color: red }</style>\n</head>", "<head><script>const a = 1\n  const b = 2</script><style>a {\n  color: red }</style></head>"},
 		{"no breaks at all", "no breaks at all"},
 		{"", ""},
 	} {

@@ -12,8 +12,9 @@ import (
 const contentSecurityPolicy = cspBase + "frame-ancestors 'self'"
 
 // embedSecurityPolicy is the same for the pages and images made to be
-// embedded in other sites and slides.
-const embedSecurityPolicy = cspBase + "frame-ancestors *"
+// embedded in other sites and slides, with the one inline script /embed
+// carries (noWasmScript, embed_pages.go) allowed by its hash.
+var embedSecurityPolicy = strings.Replace(cspBase, "'wasm-unsafe-eval'; ", "'wasm-unsafe-eval' "+noWasmScriptHash+"; ", 1) + "frame-ancestors *"
 
 const cspBase = "default-src 'self'; " +
 	"script-src 'self' 'wasm-unsafe-eval'; " +

@@ -224,7 +224,7 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 }
 
 // pageKey returns the cache key of the page r asks for: its origin, its
-// path and only the parameters of PageParams (each one's first value, the
+// path and only the parameters of PageParams and /embed's static=1 (each one's first value, the
 // empty ones left out, sorted by name), as pageRequest renders it.
 func (s *Server) pageKey(r *http.Request) (key, query string) {
 	if r.URL.RawQuery != "" {
@@ -235,6 +235,9 @@ func (s *Server) pageKey(r *http.Request) (key, query string) {
 				if v := q.Get(name); v != "" {
 					kept.Set(name, v)
 				}
+			}
+			if isStaticEmbed(r) { // the server's own parameter (embed_pages.go)
+				kept.Set(staticParam, "1")
 			}
 			q = kept
 		}

@@ -171,13 +171,15 @@ func (s *Server) Handler() http.Handler {
 		static := s.staticHandler()
 		mux.Handle("GET /web/", http.StripPrefix("/web", static))
 		// go-app would fetch these from /web/ over HTTP itself; the files
-		// are here already.
-		for _, name := range []string{"/robots.txt", "/sitemap.xml", "/ads.txt"} {
+		// are here already. /embed.js, the script for pages that frame the
+		// map, keeps one URL that they name, so it is revalidated on every
+		// use (no-cache, a 304 mostly) rather than cached for long.
+		for _, name := range []string{"/robots.txt", "/sitemap.xml", "/ads.txt", "/embed.js"} {
 			mux.Handle("GET "+name, static)
 		}
 	}
 	if s.Pages != nil {
-		mux.Handle(pagesPattern, s.cachePages(s.finishPages(s.partnerPages(s.Pages))))
+		mux.Handle(pagesPattern, s.cachePages(s.embedPages(s.finishPages(s.partnerPages(s.Pages)))))
 	}
 	return s.headers(s.programErrors(mux))
 }

@@ -244,12 +244,16 @@ func TestStaticHashed(t *testing.T) {
 	}
 }
 
-// TestWellKnownFiles checks that /robots.txt is served from the web files,
-// and that a missing /sitemap.xml is a plain 404 rather than go-app's
+// TestWellKnownFiles checks that /robots.txt and /embed.js are served from
+// the web files (/embed.js revalidated on each use: host pages name its one
+// URL), and that a missing /sitemap.xml is a plain 404 rather than go-app's
 // attempt to fetch it over HTTP (a 500).
 func TestWellKnownFiles(t *testing.T) {
 	s := New(loadReal(t))
-	s.Web = fstest.MapFS{"robots.txt": {Data: []byte("User-agent: *\nAllow: /\n")}}
+	s.Web = fstest.MapFS{
+		"robots.txt": {Data: []byte("User-agent: *\nAllow: /\n")},
+		"embed.js":   {Data: []byte("(function () {})();\n")},
+	}
 	s.Pages = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "pages", http.StatusInternalServerError) })
 	h := s.Handler()
 	for _, tc := range []struct {
@@ -257,12 +261,21 @@ func TestWellKnownFiles(t *testing.T) {
 		want int
 	}{
 		{"/robots.txt", http.StatusOK},
+		{"/embed.js", http.StatusOK},
 		{"/sitemap.xml", http.StatusNotFound},
 	} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, tc.path, nil))
 		if rec.Code != tc.want {
 			t.Errorf("GET %s = %d; want %d", tc.path, rec.Code, tc.want)
+		}
+		if tc.path == "/embed.js" {
+			if got := rec.Header().Get("Cache-Control"); got != "no-cache" {
+				t.Errorf("GET /embed.js: Cache-Control %q; want no-cache", got)
+			}
+			if got := rec.Header().Get("Content-Type"); !strings.HasPrefix(got, "text/javascript") {
+				t.Errorf("GET /embed.js: Content-Type %q; want text/javascript", got)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 // qcmap's service worker, a go-app ServiceWorkerTemplate. Unlike go-app's
 // default worker it waits for the whole precache before it installs, answers
-// any navigation (any path, any query) from the cached shell, and keeps
+// any navigation (any path, any query) from the cached shell but the static
+// embed (/embed?static=1, the server's page without the loader), and keeps
 // the map for offline use: the world and continent levels and both
 // languages' maps are precached; a closeup fragment, large and fetched only
 // when a person zooms in that far, is kept when it is first fetched, and
@@ -48,6 +49,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.mode === "navigate") {
+    if (url.pathname === "/embed" && url.searchParams.get("static") === "1") {
+      return; // the embed without wasm is the server's page, never the shell
+    }
     event.respondWith(navigation(url, request));
     return;
   }
