@@ -45,3 +45,26 @@ func TestWasmDependencies(t *testing.T) {
 		}
 	}
 }
+
+// TestWasmNoReflectMethod keeps the linker's dead-code elimination of
+// methods working for app.wasm: one reachable call of reflect.Value.Method
+// or MethodByName with a name known only at run time (text/template is
+// the usual culprit) makes the linker keep every exported method of every
+// type, megabytes of wasm. The linker marks such a call <ReflectMethod>
+// in its -dumpdep graph.
+func TestWasmNoReflectMethod(t *testing.T) {
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w -dumpdep", "-o", os.DevNull, ".")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build -ldflags=-dumpdep (GOOS=js GOARCH=wasm): %v\n%.2000s", err, out)
+	}
+	if !strings.Contains(string(out), "main.main") {
+		t.Fatalf("the -dumpdep graph does not name main.main; it looks wrong:\n%.2000s", out)
+	}
+	for line := range strings.Lines(string(out)) {
+		if strings.Contains(line, "<ReflectMethod>") {
+			t.Errorf("app.wasm reaches a dynamic method lookup, which keeps every exported method alive: %s", strings.TrimSpace(line))
+		}
+	}
+}
