@@ -176,11 +176,14 @@ func pageHandler(srv *server.Server) (*pages, error) {
 		Resources:             webResolver{srv},
 		Version:               version,
 		ServiceWorkerTemplate: assets.WorkerTemplate,
-		CacheableResources:    append([]string{"/web/icon.svg"}, precachedGeo()...),
+		CacheableResources:    append(append([]string{"/web/icon.svg"}, fontPaths()...), precachedGeo()...),
 
 		// The page asks for app.wasm as it starts to parse, not once its
 		// deferred scripts have run: the download overlaps the first paint.
-		RawHeaders: []string{`<link rel="preload" href="` + srv.WebURL("/web/app.wasm") + `" as="fetch" type="application/wasm" crossorigin>`},
+		// So for the fonts the first view draws (the header's), which the
+		// browser would otherwise ask for only once the stylesheet is
+		// applied; the others load when text needs them.
+		RawHeaders: append([]string{`<link rel="preload" href="` + srv.WebURL("/web/app.wasm") + `" as="fetch" type="application/wasm" crossorigin>`}, fontPreloads(srv)...),
 
 		// app.wasm comes in brotli or gzip: go-app's loader shows its
 		// progress against its length before that, sent in this header.
@@ -195,6 +198,29 @@ func pageHandler(srv *server.Server) (*pages, error) {
 var pageParams = append(slices.DeleteFunc(slices.Clone(carto.Names), func(n string) bool {
 	return n == "width" || n == "height"
 }), "office", "steps", "step")
+
+// fontPaths are the interface's fonts, which the service worker keeps on
+// install, so that the map offline looks as it does online.
+func fontPaths() []string {
+	var paths []string
+	for _, f := range carto.Fonts {
+		paths = append(paths, f.FontPath())
+	}
+	return paths
+}
+
+// fontPreloads are the preload links of the fonts the first view draws,
+// by the URLs the stylesheet's @font-face rules name (a font is fetched
+// with CORS, hence crossorigin, even from its own origin).
+func fontPreloads(srv *server.Server) []string {
+	var links []string
+	for _, f := range carto.Fonts {
+		if f.Preload {
+			links = append(links, `<link rel="preload" href="`+srv.WebURL(f.FontPath())+`" as="font" type="font/woff2" crossorigin>`)
+		}
+	}
+	return links
+}
 
 // precachedGeo is what the service worker keeps of the map on install: the
 // world and continent levels and both languages' maps. The closeup
