@@ -16,11 +16,22 @@ func pageFooter(lang string, d *qcmap.Dataset, class string) app.UI {
 	if d == nil {
 		return nil
 	}
+	sep := " : "
+	if lang == langEN {
+		sep = ": "
+	}
 	return app.Footer().Class("page-footer qc-piv-footer "+class).Body(
 		app.P().Class("copyright").Body(
-			app.Text(t(lang, "source")+" : "),
-			app.Cite().Text(d.Source.Title.In(lang)),
-			app.Text(", "+d.Source.Publisher.In(lang)+", "+t(lang, "source.updated")+" "),
+			app.Span().Class("long").Body(
+				app.Text(t(lang, "source")+sep),
+				app.Cite().Text(d.Source.Title.In(lang)),
+				app.Text(", "+d.Source.Publisher.In(lang)+", "+t(lang, "source.updated")),
+			),
+			// A phone's map has room for less, beside the legend.
+			app.If(class == "map-footer", func() app.UI {
+				return app.Span().Class("short").Text(t(lang, "source.short"))
+			}),
+			app.Text(" "),
 			app.Time().DateTime(d.Source.Updated).Text(d.Source.Updated),
 			app.Text("."),
 		),
