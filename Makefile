@@ -54,12 +54,13 @@ test-deps:
 	  echo "installing chromium (Debian package) for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 	@command -v npm >/dev/null || { \
-	  echo "installing npm (Debian package) for axe-core, the accessibility audit"; \
+	  echo "installing npm (Debian package) for axe-core, the accessibility audit, and the design system's sources"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	@# npm ci installs exactly package-lock.json; it records what it installed
 	@# in node_modules/.package-lock.json, so a newer lock file means reinstall.
 	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/.bin/lighthouse ] || \
 	    [ ! -f node_modules/reveal.js/dist/reveal.js ] || \
+	    [ ! -f node_modules/qc-trousse-sdg/dist/css/qc-sdg-design-tokens.min.css ] || \
 	    [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  npm ci --no-audit --no-fund; fi
 

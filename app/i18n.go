@@ -83,6 +83,7 @@ var catalogue = map[string]qcmap.Text{
 	"year.upto":          {FR: "jusqu'en", EN: "up to"},
 	"panel.close":        {FR: "Fermer la fiche", EN: "Close the card"},
 	"source.line":        {FR: "Source : « Relations bilatérales », gouvernement du Québec, mise à jour le", EN: "Source: \"Bilateral relations\", Government of Québec, updated"},
+	"source.short":       {FR: "Source : gouvernement du Québec, mise à jour le", EN: "Source: Government of Québec, updated"},
 	"opened.cap":         {FR: "Ouvert en", EN: "Opened in"},
 	"opened.unknown":     {FR: "La source ne donne pas l'année d'ouverture.", EN: "The source does not give the year it opened."},
 	"search.label":       {FR: "Chercher un partenaire, un bureau ou une entente", EN: "Search for a partner, an office or an agreement"},

@@ -61,8 +61,11 @@ func (p *listPage) Render() app.UI {
 	}
 	return app.Div().Class("page list-page"+theme).Body(
 		dataScript(d),
-		app.A().Class("skip-link").Href("#main").Text(t(lang, "skip")),
-		pageHeader(lang, p.mapURL(), themeToggle(lang, p.theme, p.onTheme)),
+		pageHeader(lang, "#main", t(lang, "skip"), nil,
+			app.A().Class("map-link").Href(p.mapURL()).Text(t(lang, "nav.map")),
+			themeToggle(lang, p.theme, p.onTheme),
+			langLink(lang, "/list"+queryOf(p.mapURL())),
+		),
 		&statusBar{Lang: lang},
 		app.Main().ID("main").Class("list").Body(
 			app.H1().Text(t(lang, "list.title")),
@@ -77,10 +80,10 @@ func (p *listPage) Render() app.UI {
 						return areaSection(lang, d, d.Areas[i], filterIDs(d, p.sector, p.year))
 					}),
 					officesSection(lang, d),
-					sourceLine(lang, d),
 				)
 			}),
 		),
+		pageFooter(lang, d, "list-footer"),
 	)
 }
 
@@ -118,23 +121,6 @@ func officesSection(lang string, d *qcmap.Dataset) app.UI {
 	)
 }
 
-// sourceLine credits the source page and its date, and the other sources.
-func sourceLine(lang string, d *qcmap.Dataset) app.UI {
-	return app.Footer().Class("source").Body(
-		app.P().Body(
-			app.Text(t(lang, "source")+" : "),
-			app.Cite().Text(d.Source.Title.In(lang)),
-			app.Text(", "+d.Source.Publisher.In(lang)+", "+t(lang, "source.updated")+" "),
-			app.Time().DateTime(d.Source.Updated).Text(d.Source.Updated),
-			app.Text("."),
-		),
-		app.Range(d.Sources).Slice(func(i int) app.UI {
-			c := d.Sources[i]
-			return app.P().Class("credit").Text(c.Note.In(lang) + " " + c.Title + " (" + c.License + ")")
-		}),
-	)
-}
-
 // onTheme flips between the light and dark themes and remembers it.
 func (p *listPage) onTheme(ctx app.Context, e app.Event) { p.theme = flipTheme(ctx, p.theme) }
 
@@ -162,20 +148,6 @@ func (p *listPage) filterNote() app.UI {
 
 // mapURL is the map with the list's language and filters.
 func (p *listPage) mapURL() string { return filterURL("/", p.lang, p.sector, p.year) }
-
-// pageHeader is the bar at the top of the list: the title, the way back to
-// the map, and the language switch, which keeps the current URL.
-func pageHeader(lang, mapURL string, toggle app.UI) app.UI {
-	other := otherLang(lang)
-	return app.Header().Class("topbar").Body(
-		app.A().Class("brand").Href(homeURL(lang)).Text(t(lang, "app.title")),
-		app.Nav().Class("lang").Aria("label", t(lang, "nav.label")).Body(
-			app.A().Class("map-link").Href(mapURL).Text(t(lang, "nav.map")),
-			toggle,
-			app.A().Href(langSwitchURL("/list"+queryOf(mapURL), lang)).Lang(other).Attr("hreflang", other).Text(t(lang, "lang.switch")),
-		),
-	)
-}
 
 func queryOf(u string) string {
 	if i := strings.IndexByte(u, '?'); i >= 0 {

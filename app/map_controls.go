@@ -25,16 +25,11 @@ func (p *mapFrame) Render() app.UI {
 	lang, d := p.lang, p.data
 	return app.Div().Class("page map-page "+p.themeClass()).Body(
 		dataScript(d),
-		app.A().Class("skip-link").Href("#map-wrap").Text(t(lang, "skip.map")),
-		app.Header().Class("topbar").Body(
-			app.A().Class("brand").Href(homeURL(lang)).Text(t(lang, "app.title")),
-			&searchBox{Lang: lang, Data: d},
-			app.Nav().Class("lang").Aria("label", t(lang, "nav.label")).Body(
-				&shareDialog{Lang: lang, Theme: p.theme, URL: p.url()},
-				themeToggle(lang, p.theme, p.onTheme),
-				app.A().Class("list-link").Href(p.listURL()).Text(t(lang, "nav.list")),
-				app.A().Href(langSwitchURL(p.url(), lang)).Lang(otherLang(lang)).Attr("hreflang", otherLang(lang)).Text(t(lang, "lang.switch")),
-			),
+		pageHeader(lang, "#map-wrap", t(lang, "skip.map"), &searchBox{Lang: lang, Data: d},
+			&shareDialog{Lang: lang, Theme: p.theme, URL: p.url()},
+			themeToggle(lang, p.theme, p.onTheme),
+			app.A().Class("list-link").Href(p.listURL()).Text(t(lang, "nav.list")),
+			langLink(lang, p.url()),
 		),
 		app.Main().ID("main").Class("map-main").Body(
 			p.mapWrap().Aria("describedby", "map-help"),
@@ -45,6 +40,7 @@ func (p *mapFrame) Render() app.UI {
 			&partnerPanel{Lang: lang, Data: d, Selected: p.selected},
 			&statusBar{Lang: lang},
 		),
+		pageFooter(lang, d, "map-footer"),
 	)
 }
 

@@ -179,11 +179,15 @@ func pageHandler(srv *server.Server) (*pages, error) {
 		Resources:             webResolver{srv},
 		Version:               version,
 		ServiceWorkerTemplate: assets.WorkerTemplate,
-		CacheableResources:    append([]string{"/web/icon.svg"}, precachedGeo()...),
+		CacheableResources:    append(append([]string{"/web/icon.svg"}, fontPaths()...), precachedGeo()...),
 
 		// No preload of app.wasm: its loader (app/loader.go) asks for it
 		// once the prerendered map is painted, so that the first paint
 		// shares neither the network nor the main thread with it.
+		// The fonts the first view draws (the header's) are preloaded, which
+		// the browser would otherwise ask for only once the stylesheet is
+		// applied; the others load when text needs them.
+		RawHeaders: fontPreloads(srv),
 
 		// app.wasm comes in brotli or gzip: go-app's loader shows its
 		// progress against its length before that, sent in this header.
@@ -198,6 +202,29 @@ func pageHandler(srv *server.Server) (*pages, error) {
 var pageParams = append(slices.DeleteFunc(slices.Clone(carto.Names), func(n string) bool {
 	return n == "width" || n == "height"
 }), "office", "steps", "step")
+
+// fontPaths are the interface's fonts, which the service worker keeps on
+// install, so that the map offline looks as it does online.
+func fontPaths() []string {
+	var paths []string
+	for _, f := range carto.Fonts {
+		paths = append(paths, f.FontPath())
+	}
+	return paths
+}
+
+// fontPreloads are the preload links of the fonts the first view draws,
+// by the URLs the stylesheet's @font-face rules name (a font is fetched
+// with CORS, hence crossorigin, even from its own origin).
+func fontPreloads(srv *server.Server) []string {
+	var links []string
+	for _, f := range carto.Fonts {
+		if f.Preload {
+			links = append(links, `<link rel="preload" href="`+srv.WebURL(f.FontPath())+`" as="font" type="font/woff2" crossorigin>`)
+		}
+	}
+	return links
+}
 
 // precachedGeo is what the service worker keeps of the map on install: the
 // world and continent levels and both languages' maps. The closeup

@@ -33,7 +33,7 @@ func (p PrerenderWidth) StepShift() int { return int(math.Ceil(math.Log2(p.Scale
 // CSS returns the stylesheet rules that follow from this package's values:
 // the palette as custom properties, each light-dark(light, dark) so that
 // the system's theme and the forced theme-light and theme-dark classes
-// pick one, the dim levels, the label steps'
+// pick one, the design system's tokens (sdg.go), the dim levels, the label steps'
 // zN/mzN rules, the offices' names, the markers' prerendered scales and the
 // phones' shifts.
 func CSS() string {
@@ -43,9 +43,15 @@ func CSS() string {
 	// element's color-scheme, which follows the system and which the
 	// theme-light and theme-dark classes force.
 	b.WriteString(":root {\n  color-scheme: light dark;\n")
+	kitCSS(&b)
 	for _, t := range Tokens {
+		if t.Kit != "" {
+			fmt.Fprintf(&b, "  --%s: var(--%s);\n", t.Name, t.Kit)
+			continue
+		}
 		fmt.Fprintf(&b, "  --%s: light-dark(%s, %s);\n", t.Name, t.Light.Hex(), t.Dark.Hex())
 	}
+	fmt.Fprintf(&b, "  --qc-piv-bg: %s;\n  --qc-piv-fg: %s;\n  --qc-piv-focus: %s;\n", PIV.Bg.Hex(), PIV.Fg.Hex(), PIV.Focus.Hex())
 	b.WriteString("}\n.theme-light { color-scheme: light; }\n.theme-dark { color-scheme: dark; }\n")
 	fmt.Fprintf(&b, ".map .partners a.dim { opacity: %s; }\n", num(DimShape))
 	fmt.Fprintf(&b, ".map .marker.dim { opacity: %s; }\n", num(DimMarker))

@@ -1,5 +1,8 @@
-// Command gencss rewrites the block of a stylesheet that follows from
-// package carto (the palettes, the label steps, the markers' scales):
+// Command gencss rewrites the blocks of a stylesheet that follow from
+// package carto: the palettes, the design system's tokens, the label steps,
+// the markers' scales, and the fonts' @font-face rules, whose files it names
+// by the content-hashed URLs the server gives them (server.WebURL over the
+// stylesheet's folder):
 //
 //	go run ./geo/carto/gencss assets/web/qcmap.css
 //
@@ -9,8 +12,10 @@ package main
 import (
 	"log"
 	"os"
+	"path/filepath"
 
 	"qcmap/geo/carto"
+	"qcmap/server"
 )
 
 func main() {
@@ -27,6 +32,16 @@ func main() {
 	out, ok := carto.SpliceCSS(string(b))
 	if !ok {
 		log.Fatalf("%s has no %q … %q block", f, carto.CSSBegin, carto.CSSEnd)
+	}
+	web := &server.Server{Web: os.DirFS(filepath.Dir(f))}
+	out, ok = carto.SpliceFontCSS(out, web.WebURL)
+	if !ok {
+		log.Fatalf("%s has no %q … %q block", f, carto.FontCSSBegin, carto.FontCSSEnd)
+	}
+	for _, font := range carto.Fonts {
+		if web.WebURL(font.FontPath()) == font.FontPath() {
+			log.Fatalf("%s is missing: copy it from node_modules/%s/files/", font.FontPath(), font.Package)
+		}
 	}
 	if err := os.WriteFile(f, []byte(out), 0o644); err != nil {
 		log.Fatal(err)
