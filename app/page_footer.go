@@ -31,7 +31,7 @@ func pageFooter(lang string, d *qcmap.Dataset, class string) app.UI {
 			app.If(class == "map-footer", func() app.UI {
 				return app.Span().Class("short").Text(t(lang, "source.short"))
 			}),
-			app.Text(" "),
+			app.Text("\u00a0"), // a plain space would go with go-app's indentation (server.unindent)
 			app.Time().DateTime(d.Source.Updated).Text(d.Source.Updated),
 			app.Text("."),
 		),
