@@ -91,7 +91,7 @@ func TestMapNavigation(t *testing.T) {
 		if got := eval[string](b, `document.activeElement.closest('.markers [data-id]')?.dataset.id || document.activeElement.outerHTML.slice(0, 80)`); got != "BE-VLG" {
 			t.Errorf("after Esc the focus is on %s; want Flanders's marker", got)
 		}
-		if got := pathname(b); got != "/" {
+		if got := waitPath(b, "/"); got != "/" {
 			t.Errorf("after Esc the URL path = %q; want /", got)
 		}
 	})
@@ -104,9 +104,10 @@ func TestMapNavigation(t *testing.T) {
 		b.waitPanel("partner", "DE-BY")
 		b.do("going back", chromedp.Evaluate[chromedp.Void](`history.back()`))
 		b.waitPanel("partner", "BE-VLG")
-		if got := pathname(b); got != "/partners/be-vlg" {
+		if got := waitPath(b, "/partners/be-vlg"); got != "/partners/be-vlg" {
 			t.Errorf("after Back the URL path = %q; want /partners/be-vlg", got)
 		}
+		b.waitFor("a marker shown as selected", `!!document.querySelector('.markers a.marker.selected')`)
 		if got := eval[string](b, `document.querySelector('.markers a.marker.selected')?.dataset.id || "none"`); got != "BE-VLG" {
 			t.Errorf("after Back the marker shown as selected is %s; want BE-VLG", got)
 		}
