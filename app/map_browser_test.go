@@ -177,9 +177,8 @@ func pathname(b *browser) string {
 	return eval[string](b, `location.pathname`)
 }
 
-// waitPath waits until the URL's path is want: a pick records its history
-// entry in the frame after its panel's. It returns the path, want or the
-// last one seen.
+// waitPath waits until the URL's path is want, for a few seconds, and
+// returns it, or the last path seen.
 func waitPath(b *browser, want string) string {
 	b.t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {

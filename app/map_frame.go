@@ -263,10 +263,11 @@ func (p *mapFrame) choose(ctx app.Context, id string, zoomOffice, focus bool) {
 		return
 	}
 	p.selected = id
+	// The history entry now, not after the panel's frame: a Back pressed
+	// before that frame must still find this pick's entry.
+	p.pushURL(p.url())
 	p.deckEmit("select", nil)
-	entry := p.url() // this pick's history entry, even if another follows at once
 	if !p.mounted {
-		p.pushURL(entry)
 		return
 	}
 	shape := p.selectedShape()
@@ -274,18 +275,14 @@ func (p *mapFrame) choose(ctx app.Context, id string, zoomOffice, focus bool) {
 	// frame rasters only the panel. What waits for that frame to be
 	// painted: the partner's highlight, whose repaint re-rasters the map's
 	// tiles around it (the world's paths, in software here, 20 to 40 ms a
-	// tile); the history entry (pushState took 11 to 22 ms in a trace);
-	// the zoom, which measures the page; and the focus, which lays it out.
+	// tile); the zoom, which measures the page; and the focus, which lays
+	// it out.
 	zoom := shape != "" && (zoomOffice || !strings.HasPrefix(id, "office-"))
 	moves := p.mv.frame           // a movement started later wins over this zoom
 	ctx.Defer(func(app.Context) { // the panel is in the page now
 		afterPaint(func() {
-			if !p.mounted {
-				return // the page is gone
-			}
-			p.pushURL(entry)
-			if p.selected != id {
-				return // another pick came first
+			if p.selected != id || !p.mounted {
+				return // another pick came first, or the page is gone
 			}
 			p.mv.setSelected(shape)
 			if zoom && p.mv.frame == moves {
