@@ -133,6 +133,12 @@ func peerStatic(dir string) http.Handler {
 		if name == "/" {
 			name = "/index.html"
 		}
+		if name == "/favicon.ico" {
+			// What Chromium asks for on its own, after a page with no
+			// icon of its own such as robots.txt: nothing, but no error.
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
 		typ, ok := peerTypes[path.Ext(name)]
 		if !ok || (r.Method != "GET" && r.Method != "HEAD") {
 			http.NotFound(w, r)
