@@ -3,6 +3,7 @@ package main
 import (
 	"html"
 	"math"
+	"net/url"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -312,13 +313,9 @@ func download(href, name string) {
 // version, when version is set. The link preview and the Share dialog
 // both name their pictures by it.
 func mapImageURL(link string, d *qcmap.Dataset, lang string, w, h int, version string) string {
-	u, err := parseURL(link)
+	u, q, err := focusedQuery(link)
 	if err != nil {
 		return link
-	}
-	q := u.Query()
-	if id, ok := cutPartner(u.Path); ok {
-		q.Set("focus", id)
 	}
 	p := carto.Lenient(q, d)
 	p.Lang, p.Interactive, p.Arcs = lang, true, false
@@ -331,15 +328,26 @@ func mapImageURL(link string, d *qcmap.Dataset, lang string, w, h int, version s
 	return u.String()
 }
 
-// embedURL turns a page URL of the full map into its /embed equivalent.
-func embedURL(link string) string {
+// focusedQuery parses the URL of a page of the map and returns it with its
+// query, where a partner's page (/partners/us-vt) becomes its focus, as
+// the pictures and the embed frame it.
+func focusedQuery(link string) (*url.URL, url.Values, error) {
 	u, err := parseURL(link)
 	if err != nil {
-		return link
+		return nil, nil, err
 	}
 	q := u.Query()
 	if id, ok := cutPartner(u.Path); ok {
 		q.Set("focus", id)
+	}
+	return u, q, nil
+}
+
+// embedURL turns a page URL of the full map into its /embed equivalent.
+func embedURL(link string) string {
+	u, q, err := focusedQuery(link)
+	if err != nil {
+		return link
 	}
 	u.Path = "/embed"
 	u.RawQuery = q.Encode()
