@@ -160,6 +160,9 @@ func pwaOpen(b *browser, url string) {
 // something outside the map covers it, the test fails.
 func pwaClickMarker(b *browser, id string) {
 	b.t.Helper()
+	// A page just loaded may still be moving to its view: a click aimed at
+	// where the marker was would land on the map, which closes the panel.
+	mapIdle(b)
 	type hit struct {
 		X, Y    float64
 		Top     string // what a click at the marker's centre hits, if not the marker
