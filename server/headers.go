@@ -42,20 +42,49 @@ var (
 func (s *Server) headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		if frameable(r.URL.Path) {
-			h["Content-Security-Policy"] = cspEmbed
-		} else {
-			h["Content-Security-Policy"] = cspPage
-		}
-		h["X-Content-Type-Options"] = nosniff
-		h["Referrer-Policy"] = referrer
-		h["Cross-Origin-Opener-Policy"] = sameOrigin
-		if r.URL.Path == "/oembed" || strings.HasPrefix(r.URL.Path, "/api/") {
-			// Read-only and public: any site's script may fetch them.
-			h["Access-Control-Allow-Origin"] = anyOrigin
+		for _, f := range securityHeaders(r.URL.Path) {
+			h[f.name] = f.values
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// headerField is a response header with its shared values, assigned and
+// never changed.
+type headerField struct {
+	name   string
+	values []string
+}
+
+// The security headers of a page, of a page or image made to be framed,
+// and of the public read-only API and oEmbed (any site's script may fetch
+// them), made once.
+var (
+	pageSecurity   = securityFields(cspPage)
+	embedSecurity  = securityFields(cspEmbed)
+	publicSecurity = append(securityFields(cspPage), headerField{"Access-Control-Allow-Origin", anyOrigin})
+)
+
+func securityFields(csp []string) []headerField {
+	return []headerField{
+		{"Content-Security-Policy", csp},
+		{"X-Content-Type-Options", nosniff},
+		{"Referrer-Policy", referrer},
+		{"Cross-Origin-Opener-Policy", sameOrigin},
+	}
+}
+
+// securityHeaders returns the security headers of every response to path:
+// the one list that both the net/http handler and the fast path of kept
+// pages (fast.go) send.
+func securityHeaders(path string) []headerField {
+	switch {
+	case frameable(path):
+		return embedSecurity
+	case path == "/oembed" || strings.HasPrefix(path, "/api/"):
+		return publicSecurity
+	}
+	return pageSecurity
 }
 
 // frameable reports whether any site may frame the path: the embed view,

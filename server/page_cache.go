@@ -126,37 +126,72 @@ func newPageForm(coding string, b body) pageForm {
 // write sends the kept page in the coding r prefers, or 304 when r holds
 // that form's ETag. The header values are shared, never changed.
 func (p *cachedPage) write(w http.ResponseWriter, r *http.Request) {
-	f := p.forms[0]
+	h := w.Header()
+	f, notModified := p.respond(r.Header.Get("Accept-Encoding"), r.Header.Get("If-None-Match"), func(f headerField) { h[f.name] = f.values })
+	if notModified {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(f.data)
+}
+
+// respond is the answer to a request for p with those Accept-Encoding and
+// If-None-Match headers: the form it gets, whether it is a 304 (no body),
+// and the response's headers, each given to set. Both writers of kept
+// pages, write and the fast path (fast.go), answer through it.
+func (p *cachedPage) respond(acceptEncoding, ifNoneMatch string, set func(headerField)) (f *pageForm, notModified bool) {
+	f = &p.forms[0]
 	if len(p.forms) > 1 {
 	prefs:
-		for _, c := range negotiate(r.Header.Get("Accept-Encoding")) {
-			for _, g := range p.forms[1:] {
-				if g.coding == c {
+		for _, c := range negotiate(acceptEncoding) {
+			for i := range p.forms[1:] {
+				if g := &p.forms[1+i]; g.coding == c {
 					f = g
 					break prefs
 				}
 			}
 		}
 	}
-	h := w.Header()
 	if p.b.enc != nil {
-		h["Vary"] = varyEncoding
+		set(headerField{"Vary", varyEncoding})
 	}
 	if f.contentEnc != nil {
-		h["Content-Encoding"] = f.contentEnc
+		set(headerField{"Content-Encoding", f.contentEnc})
 	}
-	h["Etag"] = f.etag
-	h["Cache-Control"] = p.header["Cache-Control"]
-	if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatch(inm, f.etag[0]) {
-		w.WriteHeader(http.StatusNotModified)
-		return
+	set(headerField{"Etag", f.etag})
+	set(headerField{"Cache-Control", p.header["Cache-Control"]})
+	if ifNoneMatch != "" && etagMatch(ifNoneMatch, f.etag[0]) {
+		return f, true
 	}
-	h["Content-Type"] = p.header["Content-Type"]
-	h["Content-Length"] = f.length
-	if r.Method == http.MethodHead {
-		return
+	set(headerField{"Content-Type", p.header["Content-Type"]})
+	set(headerField{"Content-Length", f.length})
+	return f, false
+}
+
+// peek returns the kept page of key when it is rendered and kept, else
+// nil; unlike get, it never makes an entry nor waits for one.
+func (c *pageCache) peek(key string) *cachedPage {
+	c.mu.Lock()
+	e, ok := c.byKey[key]
+	if ok {
+		c.lru.MoveToFront(e)
 	}
-	w.Write(f.data)
+	c.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	p := e.Value.(*cachedPage)
+	select {
+	case <-p.ready:
+		if p.ok {
+			return p
+		}
+	default:
+	}
+	return nil
 }
 
 // abandon gives up p without a response (its render panicked): the

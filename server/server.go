@@ -181,7 +181,7 @@ func (s *Server) Handler() http.Handler {
 	if s.Pages != nil {
 		mux.Handle(pagesPattern, s.cachePages(s.embedPages(s.finishPages(s.partnerPages(s.Pages)))))
 	}
-	return s.headers(s.programErrors(mux))
+	return handler{s.headers(s.programErrors(mux)), s}
 }
 
 // ListenAndServe serves h on addr until ctx is done, then shuts down
@@ -192,51 +192,6 @@ func ListenAndServe(ctx context.Context, addr string, h http.Handler, grace time
 		return err
 	}
 	return Serve(ctx, ln, h, grace, slog.Default())
-}
-
-// Serve serves h on ln until ctx is done, then shuts down: it stops
-// accepting, lets in-flight requests finish for up to grace, then closes the
-// connections still open. It logs when the shutdown starts (with the number
-// of open connections) and ends (with the number it had to close), and
-// returns nil when ctx ended it, so that the process exits 0 even when a
-// request outlived the grace.
-func Serve(ctx context.Context, ln net.Listener, h http.Handler, grace time.Duration, log *slog.Logger) error {
-	var open atomic.Int64
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      60 * time.Second, // app.wasm on a slow link
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ConnState: func(_ net.Conn, state http.ConnState) {
-			switch state {
-			case http.StateNew:
-				open.Add(1)
-			case http.StateHijacked, http.StateClosed:
-				open.Add(-1)
-			}
-		},
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	start := time.Now()
-	log.Info("shutdown started", "open_connections", open.Load(), "grace", grace)
-	shutdown, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
-		left := open.Load()
-		srv.Close()
-		log.Warn("shutdown grace passed; closed the connections left", "closed", left, "took", time.Since(start).Round(time.Millisecond))
-		return nil
-	}
-	log.Info("shutdown done", "took", time.Since(start).Round(time.Millisecond))
-	return nil
 }
 
 func (s *Server) log() *slog.Logger {
