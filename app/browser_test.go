@@ -6,7 +6,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http/httptest"
+	"log/slog"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
@@ -15,6 +16,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"qcmap/server"
 )
 
 // The browser tests drive the real page in Debian's Chromium. Outside CI they
@@ -56,7 +59,9 @@ func wasmBuilt(t testing.TB) {
 	}
 }
 
-// startApp serves qcmap with the embedded data on a loopback port.
+// startApp serves qcmap with the embedded data on a loopback port, as the
+// binary does: through server.Serve, whose fasthttp answers the kept
+// pages itself and hands the rest to the net/http handler.
 func startApp(t testing.TB) string {
 	t.Helper()
 	wasmBuilt(t)
@@ -64,9 +69,20 @@ func startApp(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts.URL
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- server.Serve(ctx, ln, srv.Handler(), time.Second, slog.New(slog.DiscardHandler)) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serving the app: %v", err)
+		}
+	})
+	return "http://" + ln.Addr().String()
 }
 
 // browser is one tab in a fresh headless Chromium with its own profile.
