@@ -30,7 +30,21 @@ const (
 	ownFetch        = `async function fetchWithProgress(url, progess) {
   // qcmap: after the page's first frame, the fetched Response itself (see
   // app/loader.go).
-  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+  await new Promise((painted) => {
+    const types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+    if (!types || !types.includes("paint") || document.visibilityState !== "visible") {
+      requestAnimationFrame(() => setTimeout(painted));
+      return;
+    }
+    const seen = new PerformanceObserver((list) => {
+      if (list.getEntriesByName("first-contentful-paint").length) {
+        seen.disconnect();
+        painted();
+      }
+    });
+    seen.observe({ type: "paint", buffered: true });
+    setTimeout(painted, 3000);
+  });
   return fetch(url);
 }
 `
