@@ -28,11 +28,13 @@ const (
 	stockFetchStart = "async function fetchWithProgress(url, progess) {\n  const response = await fetch(url);\n"
 	stockFetchEnd   = "  return res;\n}\n"
 	ownFetch        = `async function fetchWithProgress(url, progess) {
-  // qcmap: after the page's first frame, the fetched Response itself (see
-  // app/loader.go).
+  // qcmap: once the page's first frame is on screen, the fetched Response
+  // itself (see app/loader.go).
   await new Promise((painted) => {
+    if (document.visibilityState !== "visible") return painted(); // no frame to wait for
+    setTimeout(painted, 3000);
     const types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
-    if (!types || !types.includes("paint") || document.visibilityState !== "visible") {
+    if (!types || !types.includes("paint")) {
       requestAnimationFrame(() => setTimeout(painted));
       return;
     }
@@ -43,7 +45,6 @@ const (
       }
     });
     seen.observe({ type: "paint", buffered: true });
-    setTimeout(painted, 3000);
   });
   return fetch(url);
 }
