@@ -341,13 +341,13 @@ func TestMapPartners(t *testing.T) {
 			// the pointer hits (no partner, marker, label or control over
 			// it), on a country of the basemap or off every country.
 			p := eval[struct{ X, Y float64 }](b, `(() => {
-				const land = document.querySelector("#map .countries path");
+				const land = [...document.querySelectorAll("#map .countries path")];
 				const r = document.getElementById("map-wrap").getBoundingClientRect();
 				for (let y = r.top + 20; y < r.bottom - 20; y += 7) {
 					for (let x = r.left + 20; x < r.right - 20; x += 7) {
 						const top = document.elementFromPoint(x, y);
 						if (!top || !top.classList.contains("sea")) continue;
-						const inside = land.isPointInFill(new DOMPoint(x, y).matrixTransform(land.getScreenCTM().inverse()));
+						const inside = land.some(p => p.isPointInFill(new DOMPoint(x, y).matrixTransform(p.getScreenCTM().inverse())));
 						if (inside === (`+jsString(where)+` === "land")) return {X: x, Y: y};
 					}
 				}
