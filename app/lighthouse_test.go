@@ -114,8 +114,26 @@ func lighthouseCLI(t testing.TB) string {
 }
 
 // lighthouse audits url for the given categories in a fresh Chromium
-// profile and returns the report.
+// profile and returns the report. A run whose trace Lighthouse could not
+// read (NO_NAVSTART: "Please run Lighthouse again") is run once more.
 func lighthouse(t testing.TB, cli, chromium, url string, categories ...string) *lighthouseReport {
+	t.Helper()
+	r := lighthouseRun(t, cli, chromium, url, categories...)
+	if r.RuntimeError != nil && r.RuntimeError.Code == "NO_NAVSTART" {
+		t.Logf("lighthouse %s: %s; running it again", url, r.RuntimeError.Code)
+		r = lighthouseRun(t, cli, chromium, url, categories...)
+	}
+	if r.RuntimeError != nil {
+		t.Fatalf("lighthouse %s: %s: %s", url, r.RuntimeError.Code, r.RuntimeError.Message)
+	}
+	for _, w := range r.RunWarnings {
+		t.Logf("lighthouse %s: warning: %s", url, w)
+	}
+	return r
+}
+
+// lighthouseRun is one run of lighthouse.
+func lighthouseRun(t testing.TB, cli, chromium, url string, categories ...string) *lighthouseReport {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
@@ -137,18 +155,20 @@ func lighthouse(t testing.TB, cli, chromium, url string, categories ...string) *
 	if ctx.Err() != nil {
 		t.Fatalf("lighthouse %s did not finish in time: %v\nstderr:\n%s", url, ctx.Err(), stderr.String())
 	}
+	if err != nil && strings.Contains(stderr.String(), "(NO_NAVSTART)") {
+		var r lighthouseReport
+		r.RuntimeError = &struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+		}{"NO_NAVSTART", stderr.String()}
+		return &r
+	}
 	if err != nil {
 		t.Fatalf("lighthouse %s: %v\nstderr:\n%s", url, err, stderr.String())
 	}
 	var r lighthouseReport
 	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
 		t.Fatalf("lighthouse %s: reading its JSON report: %v\nstderr:\n%s", url, err, stderr.String())
-	}
-	if r.RuntimeError != nil {
-		t.Fatalf("lighthouse %s: %s: %s", url, r.RuntimeError.Code, r.RuntimeError.Message)
-	}
-	for _, w := range r.RunWarnings {
-		t.Logf("lighthouse %s: warning: %s", url, w)
 	}
 	return &r
 }
