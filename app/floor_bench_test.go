@@ -79,6 +79,7 @@ func (f *floorPage) run(b *testing.B, runs *pageRuns) {
 	srv := startLoadProc(b, f.dir, "minimal-"+strconv.Itoa(len(runs.xs["minimal-goapp-interactive-cold"])), cmd)
 	base := "http://" + addr
 	waitLoadUp(b, srv, base+"/web/hello.txt")
+	servedBefore(b, base+"/")
 	profile := b.TempDir()
 
 	br := newBrowserProfile(b, 1440, 900, "fr-CA", profile)
