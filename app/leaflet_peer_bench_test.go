@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -14,10 +13,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/andybalholm/brotli"
 	"github.com/chromedp/chromedp"
 
 	"qcmap/assets"
+	"qcmap/assets/compress"
 )
 
 // The Leaflet peer is what a user would pick instead of qcmap: a small
@@ -97,19 +96,15 @@ func peerRelations(b testing.TB) []byte {
 // writePeerFile writes dir/name and dir/name.br.
 func writePeerFile(b testing.TB, dir, name string, data []byte) {
 	b.Helper()
-	var br bytes.Buffer
-	w := brotli.NewWriterLevel(&br, brotli.BestCompression)
-	if _, err := w.Write(data); err != nil {
-		b.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
+	br, err := compress.Best("br", data) // what qcmap's build writes
+	if err != nil {
 		b.Fatal(err)
 	}
 	file := filepath.Join(dir, name)
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		b.Fatal(err)
 	}
-	if err := os.WriteFile(file+".br", br.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(file+".br", br, 0o644); err != nil {
 		b.Fatal(err)
 	}
 }
