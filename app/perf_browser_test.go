@@ -3,8 +3,6 @@
 package main
 
 import (
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strconv"
@@ -182,20 +180,7 @@ func qcmapRun(b *testing.B, srv *server.Server, runs *pageRuns) {
 // go-app's handler keeps its pages too), not the server's first render.
 func servedBefore(b *testing.B, url string) {
 	b.Helper()
-	req, err := http.NewRequest(http.MethodGet, url, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	req.Header.Set("Accept-Encoding", "br, gzip")
-	resp, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		b.Fatal(err)
-	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		b.Fatalf("GET %s: %s", url, resp.Status)
-	}
+	loadFetch(b, url, loadAcceptEncoding)
 }
 
 // workerKeeps waits until the page's service worker controls it and its

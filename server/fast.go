@@ -38,16 +38,16 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler, grace time.Dura
 		conns = map[net.Conn]struct{}{}
 	)
 	slow := fasthttpadaptor.NewFastHTTPHandler(h)
-	handler := slow
+	serve := slow
 	if k, ok := h.(keptPages); ok {
-		handler = func(c *fasthttp.RequestCtx) {
+		serve = func(c *fasthttp.RequestCtx) {
 			if !k.serveKept(c) {
 				slow(c)
 			}
 		}
 	}
 	srv := &fasthttp.Server{
-		Handler: handler,
+		Handler: serve,
 		// Every route is a GET: the request line and its header, which a
 		// slow client must send within ReadTimeout of its first byte.
 		ReadTimeout:  5 * time.Second,
