@@ -189,6 +189,17 @@ func eval[T any](b *browser, js string) T {
 	return v
 }
 
+// evalAwait evaluates a JavaScript expression whose value is a promise and
+// decodes what it resolves to.
+func evalAwait[T any](b *browser, js string) T {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
+
 // waitFor polls a JavaScript condition until it is true.
 func (b *browser) waitFor(what, js string) {
 	b.t.Helper()

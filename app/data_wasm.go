@@ -5,7 +5,7 @@ package main
 import (
 	"encoding/json"
 	"net/url"
-	"time"
+	"syscall/js"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -42,9 +42,22 @@ func bootstrapData() {
 // yieldToBrowser ends the browser task Go's start runs in, so that the
 // mount that follows is a task of its own: the page stays responsive to
 // input between the two, and neither is as long as both. Go's runtime
-// hands control back to the browser when every goroutine waits, and a
-// sleep makes it wait.
-func yieldToBrowser() { time.Sleep(time.Millisecond) }
+// hands control back to the browser when every goroutine waits. A sleep
+// does not make it wait for sure: the first run of the scheduler's timer
+// code is compiled on the spot, and a 1 ms timer has often expired by the
+// time the runtime looks for work, so it runs on in the same task. Waiting
+// for a callback of the browser's own timer always ends the task.
+func yieldToBrowser() {
+	done := make(chan struct{})
+	var resume js.Func
+	resume = js.FuncOf(func(js.Value, []js.Value) any {
+		resume.Release()
+		close(done)
+		return nil
+	})
+	js.Global().Call("setTimeout", resume, 0)
+	<-done
+}
 
 // pageSite is the site as the prerendered page brought it: its dataset, its
 // map, drawn in one language.

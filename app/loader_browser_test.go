@@ -30,3 +30,45 @@ func TestLoaderWaitsForFirstPaint(t *testing.T) {
 		b.close()
 	}
 }
+
+// TestGoStartAndMountAreTwoTasks checks that Go's start (the runtime, the
+// packages' initialisation and the dataset's decoding) and go-app's mount
+// of the page never run in one browser task: no long task, as Chromium
+// records them, holds both the qcmap-main mark and the qcmap-interactive
+// mark, so input the browser received meanwhile is handled between them.
+func TestGoStartAndMountAreTwoTasks(t *testing.T) {
+	base := startApp(t)
+	for _, path := range []string{"/", "/partners/us-vt", "/list"} {
+		for turn := range 3 {
+			b := newBrowser(t, 1440, 900)
+			b.open(base + path)
+			b.waitFor("the page to be interactive", `performance.getEntriesByName("qcmap-interactive").length > 0`)
+			type span struct{ Start, End float64 }
+			type times struct {
+				Main, Mounted float64
+				Long          []span
+			}
+			got := evalAwait[times](b, `new Promise(resolve => {
+				const marks = long => ({
+					Main: performance.getEntriesByName("qcmap-main")[0].startTime,
+					Mounted: performance.getEntriesByName("qcmap-interactive")[0].startTime,
+					Long: long,
+				});
+				new PerformanceObserver((list, obs) => {
+					obs.disconnect();
+					resolve(marks(list.getEntries().map(e => ({Start: e.startTime, End: e.startTime + e.duration}))));
+				}).observe({type: "longtask", buffered: true});
+				// With no long task at all the observer is never called.
+				setTimeout(() => resolve(marks([])), 1000);
+			})`)
+			for _, l := range got.Long {
+				if l.Start <= got.Main && got.Mounted <= l.End {
+					t.Errorf("%s, visit %d: one %.0f ms task (%.0f–%.0f ms) runs Go's start (qcmap-main at %.0f ms) and the mount (done at %.0f ms)",
+						path, turn+1, l.End-l.Start, l.Start, l.End, got.Main, got.Mounted)
+				}
+			}
+			b.noErrors()
+			b.close()
+		}
+	}
+}
