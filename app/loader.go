@@ -21,9 +21,44 @@ import (
 // fetched Response as it is: a warm load takes the compiled code from the
 // HTTP or service worker cache.
 //
+// go-app's loader also registers the service worker as the page starts.
+// On a first visit the worker's install then downloads app.wasm (and every
+// other file it keeps) beside the page's own download and compile of it,
+// on the same two cores: traced cold loads took 190 ms longer to become
+// interactive than with the registration after the mount. qcmap registers
+// the worker once the page is interactive (markMounted sets
+// data-wasm="ready"), or 10 s after the loader starts if the page never
+// mounts (no WebAssembly, a load error), so every visit still installs it.
+//
 // stockFetch is go-app v10.1.11's function, whole, from its first line to
-// the end of the file; patchLoader fails if it is not there, so a go-app
-// upgrade that changes the loader is noticed at start and in the tests.
+// the end of the file, and stockWorker its call that registers the
+// worker; patchLoader fails if either is not there, so a go-app upgrade
+// that changes the loader is noticed at start and in the tests.
+const (
+	stockWorker = "\ngoappInitServiceWorker();\n"
+	ownWorker   = "\nqcmapAfterMount(goappInitServiceWorker);\n"
+	afterMount  = `
+// qcmap: the service worker registers once the page is interactive (see
+// app/loader.go).
+function qcmapAfterMount(f) {
+  const root = document.documentElement;
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    seen.disconnect();
+    f();
+  };
+  const seen = new MutationObserver(() => {
+    if (root.dataset.wasm === "ready") run();
+  });
+  seen.observe(root, { attributes: true, attributeFilter: ["data-wasm"] });
+  if (root.dataset.wasm === "ready") run();
+  setTimeout(run, 10000);
+}
+`
+)
+
 const (
 	stockFetchStart = "async function fetchWithProgress(url, progess) {\n  const response = await fetch(url);\n"
 	stockFetchEnd   = "  return res;\n}\n"
@@ -51,13 +86,19 @@ const (
 `
 )
 
-// patchLoader returns go-app's app.js with qcmap's fetchWithProgress.
+// patchLoader returns go-app's app.js with qcmap's fetchWithProgress and
+// the service worker registered after the mount.
 func patchLoader(js []byte) ([]byte, error) {
 	i := bytes.Index(js, []byte(stockFetchStart))
 	if i < 0 || !bytes.HasSuffix(js, []byte(stockFetchEnd)) || bytes.Count(js, []byte("function fetchWithProgress")) != 1 {
 		return nil, errors.New("qcmap: go-app's app.js does not end with the fetchWithProgress it expects (app/loader.go): check the loader of the new go-app version")
 	}
-	return append(js[:i:i], ownFetch...), nil
+	if bytes.Count(js, []byte(stockWorker)) != 1 {
+		return nil, errors.New("qcmap: go-app's app.js does not call goappInitServiceWorker once at its top level as app/loader.go expects: check the loader of the new go-app version")
+	}
+	out := bytes.Replace(js[:i:i], []byte(stockWorker), []byte(ownWorker), 1)
+	out = append(out, ownFetch...)
+	return append(out, afterMount...), nil
 }
 
 // pages is go-app's handler with qcmap's loader at /app.js.

@@ -2,7 +2,13 @@
 
 package main
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
 
 // TestLoaderWaitsForFirstPaint checks that the loader asks for app.wasm
 // only once the prerendered map's first frame is on screen (the
@@ -71,4 +77,74 @@ func TestGoStartAndMountAreTwoTasks(t *testing.T) {
 			b.close()
 		}
 	}
+}
+
+// swRegisterMark is run before the page's own scripts: it marks the moment
+// the page registers its service worker.
+const swRegisterMark = `if (navigator.serviceWorker) {
+	const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+	navigator.serviceWorker.register = (...args) => {
+		performance.mark("sw-register");
+		return register(...args);
+	};
+}`
+
+// TestServiceWorkerAfterMount checks that a first visit registers the
+// service worker only once the page is interactive, after the page's own
+// download of app.wasm, and that the worker then installs; and that a page
+// that never mounts (app.wasm cannot be fetched) registers it all the same.
+func TestServiceWorkerAfterMount(t *testing.T) {
+	base := startApp(t)
+	markRegister := func(b *browser) {
+		b.t.Helper()
+		if _, err := chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: swRegisterMark}); err != nil {
+			b.t.Fatal(err)
+		}
+	}
+	workerActive := `navigator.serviceWorker.ready.then(r => r.active !== null)`
+	for _, path := range []string{"/", "/partners/us-vt", "/list"} {
+		b := newBrowser(t, 1440, 900)
+		markRegister(b)
+		b.open(base + path)
+		b.waitFor("the service worker to be registered", `performance.getEntriesByName("sw-register").length > 0`)
+		type times struct{ Mounted, Register, Wasm float64 }
+		got := eval[times](b, `({
+			Mounted: performance.getEntriesByName("qcmap-interactive")[0].startTime,
+			Register: performance.getEntriesByName("sw-register")[0].startTime,
+			Wasm: performance.getEntriesByType("resource").find(e => /\/web\/app\.[0-9a-f]+\.wasm$/.test(new URL(e.name).pathname)).responseEnd,
+		})`)
+		if got.Register < got.Mounted {
+			t.Errorf("%s: the service worker was registered at %.0f ms, before the page was interactive at %.0f ms", path, got.Register, got.Mounted)
+		}
+		if got.Register < got.Wasm {
+			t.Errorf("%s: the service worker was registered at %.0f ms, before the page's app.wasm arrived at %.0f ms", path, got.Register, got.Wasm)
+		}
+		if !evalAwait[bool](b, workerActive) {
+			t.Errorf("%s: the service worker is not active", path)
+		}
+		b.noErrors()
+		b.close()
+	}
+
+	t.Run("a page that never mounts", func(t *testing.T) {
+		b := newBrowser(t, 1440, 900)
+		markRegister(b)
+		if _, err := chromedp.Call(b.ctx, network.Enable, network.EnableParams{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Call(b.ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{
+			URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/web/*.wasm", Block: true}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		b.do("navigating to "+base+"/", chromedp.Navigate(base+"/"))
+		b.waitFor("the service worker to be registered", `performance.getEntriesByName("sw-register").length > 0`)
+		if mounted := eval[bool](b, `document.documentElement.dataset.wasm === "ready"`); mounted {
+			t.Fatal("the page mounted without app.wasm")
+		}
+		if !evalAwait[bool](b, workerActive) {
+			t.Error("the service worker is not active")
+		}
+		b.close()
+	})
 }
