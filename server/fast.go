@@ -144,6 +144,9 @@ func (h handler) serveKept(c *fasthttp.RequestCtx) bool {
 		Host:   string(c.Host()),
 		Header: http.Header{},
 	}
+	if v := c.Request.Header.Peek("Accept-Language"); v != nil {
+		r.Header["Accept-Language"] = []string{string(v)}
+	}
 	if s.TrustProxy {
 		for _, k := range []string{"X-Forwarded-Proto", "X-Forwarded-Host"} {
 			if v := c.Request.Header.Peek(k); v != nil {
@@ -160,7 +163,7 @@ func (h handler) serveKept(c *fasthttp.RequestCtx) bool {
 	for _, f := range securityHeaders(r.URL.Path) {
 		hdr.Set(f.name, f.values[0])
 	}
-	f, notModified := p.respond(string(c.Request.Header.Peek("Accept-Encoding")), string(c.Request.Header.Peek("If-None-Match")), func(f headerField) {
+	f, notModified := p.respond(s.pagesByLang(), string(c.Request.Header.Peek("Accept-Encoding")), string(c.Request.Header.Peek("If-None-Match")), func(f headerField) {
 		if f.name != "Content-Length" { // fasthttp writes the body's own
 			hdr.Set(f.name, f.values[0])
 		}

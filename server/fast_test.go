@@ -112,6 +112,8 @@ func TestServeKeptPages(t *testing.T) {
 			{"GET", "/", map[string]string{"Accept-Encoding": "identity"}, true},
 			{"HEAD", "/", br, true},
 			{"GET", "/?n=1&lang=en", br, true},
+			{"GET", "/", map[string]string{"Accept-Encoding": "br", "Accept-Language": "en-US,en;q=0.9"}, true},
+			{"GET", "/partners/us-vt", map[string]string{"Accept-Encoding": "gzip", "Accept-Language": "fr-CA,en;q=0.8"}, true},
 			{"GET", "/?lang=en&sector=energy", br, true},
 			{"GET", "/partners/us-vt", br, true},
 			{"GET", "/embed", br, true},

@@ -53,8 +53,14 @@ type pageForm struct {
 	etag, length, contentEnc []string
 }
 
-// varyEncoding is the Vary of every kept page.
-var varyEncoding = []string{"Accept-Encoding"}
+// The Vary of a kept page: Accept-Encoding when it is sent in several
+// codings, Accept-Language when the server draws an address that names no
+// language in the browser's (pagesByLang).
+var (
+	varyEncoding     = []string{"Accept-Encoding"}
+	varyEncodingLang = []string{"Accept-Encoding, Accept-Language"}
+	varyLang         = []string{"Accept-Language"}
+)
 
 func newPageCache(max int64) *pageCache {
 	return &pageCache{max: max, byKey: map[string]*list.Element{}}
@@ -124,10 +130,11 @@ func newPageForm(coding string, b body) pageForm {
 }
 
 // write sends the kept page in the coding r prefers, or 304 when r holds
-// that form's ETag. The header values are shared, never changed.
-func (p *cachedPage) write(w http.ResponseWriter, r *http.Request) {
+// that form's ETag; byLang as for respond. The header values are shared,
+// never changed.
+func (p *cachedPage) write(w http.ResponseWriter, r *http.Request, byLang bool) {
 	h := w.Header()
-	f, notModified := p.respond(r.Header.Get("Accept-Encoding"), r.Header.Get("If-None-Match"), func(f headerField) { h[f.name] = f.values })
+	f, notModified := p.respond(byLang, r.Header.Get("Accept-Encoding"), r.Header.Get("If-None-Match"), func(f headerField) { h[f.name] = f.values })
 	if notModified {
 		w.WriteHeader(http.StatusNotModified)
 		return
@@ -139,10 +146,11 @@ func (p *cachedPage) write(w http.ResponseWriter, r *http.Request) {
 }
 
 // respond is the answer to a request for p with those Accept-Encoding and
-// If-None-Match headers: the form it gets, whether it is a 304 (no body),
+// If-None-Match headers, from a server whose pages follow Accept-Language
+// or not (byLang): the form it gets, whether it is a 304 (no body),
 // and the response's headers, each given to set. Both writers of kept
 // pages, write and the fast path (fast.go), answer through it.
-func (p *cachedPage) respond(acceptEncoding, ifNoneMatch string, set func(headerField)) (f *pageForm, notModified bool) {
+func (p *cachedPage) respond(byLang bool, acceptEncoding, ifNoneMatch string, set func(headerField)) (f *pageForm, notModified bool) {
 	f = &p.forms[0]
 	if len(p.forms) > 1 {
 	prefs:
@@ -155,8 +163,13 @@ func (p *cachedPage) respond(acceptEncoding, ifNoneMatch string, set func(header
 			}
 		}
 	}
-	if p.b.enc != nil {
+	switch {
+	case p.b.enc != nil && byLang:
+		set(headerField{"Vary", varyEncodingLang})
+	case p.b.enc != nil:
 		set(headerField{"Vary", varyEncoding})
+	case byLang:
+		set(headerField{"Vary", varyLang})
 	}
 	if f.contentEnc != nil {
 		set(headerField{"Content-Encoding", f.contentEnc})
@@ -254,7 +267,7 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		p.write(w, r)
+		p.write(w, r, s.pagesByLang())
 	})
 }
 
@@ -262,8 +275,9 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 // path and only the parameters of PageParams and /embed's static=1 (each one's first value, the
 // empty ones left out, sorted by name), as pageRequest renders it.
 func (s *Server) pageKey(r *http.Request) (key, query string) {
+	var q url.Values
 	if r.URL.RawQuery != "" {
-		q := r.URL.Query()
+		q = r.URL.Query()
 		if s.PageParams != nil {
 			kept := url.Values{}
 			for _, name := range s.PageParams {
@@ -276,8 +290,17 @@ func (s *Server) pageKey(r *http.Request) (key, query string) {
 			}
 			q = kept
 		}
-		query = q.Encode()
 	}
+	// A page whose address names no language is drawn in the one the
+	// visitor's browser puts first: the page for ?lang=en, kept once for
+	// both addresses.
+	if s.pagesByLang() && q.Get(langParam) == "" && prefersEnglish(r.Header) {
+		if q == nil {
+			q = url.Values{}
+		}
+		q.Set(langParam, "en")
+	}
+	query = q.Encode()
 	key = s.origin(r) + " " + r.URL.Path
 	if query != "" {
 		key += "?" + query

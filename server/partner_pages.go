@@ -41,12 +41,9 @@ var notFoundText = map[string]struct{ lang, title, msg, back string }{
 }
 
 // writeNotFoundPage answers 404 with a small HTML page in the request's
-// language (?lang=en, else French) that links back to the map.
+// language (pageLang) that links back to the map.
 func (s *Server) writeNotFoundPage(w http.ResponseWriter, r *http.Request) {
-	lang := "fr"
-	if r.URL.Query().Get("lang") == "en" {
-		lang = "en"
-	}
+	lang := pageLang(r)
 	t := notFoundText[lang]
 	home := "/"
 	if lang == "en" {
@@ -77,6 +74,7 @@ func (s *Server) writeNotFoundPage(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-cache")
 	h.Set("Content-Length", fmt.Sprint(len(page)))
+	h.Set("Vary", varyLang[0])
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
 		w.Write([]byte(page))
