@@ -62,6 +62,7 @@ func markMounted() {
 		if perf := app.Window().Get("performance"); perf.Truthy() && perf.Get("mark").Truthy() {
 			perf.Call("mark", "qcmap-interactive")
 		}
+		warmCollector()
 	}
 }
 

@@ -148,3 +148,32 @@ func TestServiceWorkerAfterMount(t *testing.T) {
 		b.close()
 	})
 }
+
+// TestCollectorWarmedAfterMount checks that Go's first garbage collection
+// runs once the page is interactive, in the browser's idle time and within
+// about 2 s, so that compiling the collector's code does not fall in a
+// visitor's first clicks (make bench measures the clicks).
+func TestCollectorWarmedAfterMount(t *testing.T) {
+	base := startApp(t)
+	for _, path := range []string{"/", "/partners/us-vt"} {
+		b := newBrowser(t, 1440, 900)
+		b.open(base + path)
+		b.waitFor("the collector's warm-up", `performance.getEntriesByName("qcmap-collector-warm").length > 0`)
+		type times struct{ Mounted, Warm, Cycles float64 }
+		got := eval[times](b, `(() => {
+			const warm = performance.getEntriesByName("qcmap-collector-warm")[0];
+			return {Mounted: performance.getEntriesByName("qcmap-interactive")[0].startTime, Warm: warm.startTime, Cycles: warm.detail.cycles};
+		})()`)
+		if got.Warm < got.Mounted {
+			t.Errorf("%s: the collector ran at %.0f ms, before the page was interactive at %.0f ms", path, got.Warm, got.Mounted)
+		}
+		if got.Warm > got.Mounted+3000 {
+			t.Errorf("%s: the collector ran at %.0f ms, %.0f ms after the page was interactive; want it within the idle callback's 2 s", path, got.Warm, got.Warm-got.Mounted)
+		}
+		if got.Cycles < 1 {
+			t.Errorf("%s: %v garbage collections by the warm-up; want at least 1", path, got.Cycles)
+		}
+		b.noErrors()
+		b.close()
+	}
+}

@@ -42,6 +42,9 @@ func bootstrapData() {}
 // yieldToBrowser does nothing on the server.
 func yieldToBrowser() {}
 
+// warmCollector is the client's (data_wasm.go); the server collects as it goes.
+func warmCollector() {}
+
 // serve runs the HTTP server until SIGINT or SIGTERM. A bad data file makes
 // it exit with status 1 and the errors on stderr.
 func serve() {
