@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -21,8 +22,8 @@ BenchmarkBrowserTransfer
         kind   bytes
 BenchmarkBrowserTransfer-2   	       1	      1432 ns/op	   2226484 app-wasm-bytes	   3726272 first-visit-bytes	      8287 first-visit-css-bytes	     12000 second-visit-bytes
 --- BENCH: BenchmarkBrowserTransfer-2
-BenchmarkBrowserPage-2   	       1	      1000 ns/op	       120.0 prerendered-visible-cold-median-ms	   900.0 interactive-cold-median-ms	   250 interactive-warm-median-ms	        30 click-to-panel-p95-ms	     18.0 zoom-frame-interval-p95-median-ms	    16.0 idle-frame-interval-median-ms	   160.0 minimal-goapp-visible-cold-median-ms	   500.0 minimal-goapp-interactive-cold-median-ms	   400 minimal-goapp-interactive-warm-median-ms	   25 minimal-goapp-click-p95-ms	   320 offline-interactive-median-ms
-BenchmarkLighthouse-2   	       1	      1000 ns/op	        93 performance-home	        88 performance-us-vt
+BenchmarkBrowserPage-2   	       1	      1000 ns/op	       120.0 prerendered-visible-cold-median-ms	   900.0 interactive-cold-median-ms	   250 interactive-warm-median-ms	        30 click-to-panel-p95-ms	     18.0 zoom-frame-interval-p95-median-ms	    16.0 idle-frame-interval-median-ms	   160.0 minimal-goapp-visible-cold-median-ms	   500.0 minimal-goapp-interactive-cold-median-ms	   400 minimal-goapp-interactive-warm-median-ms	   25 minimal-goapp-click-p95-ms	   320 offline-interactive-median-ms	   120.0 partner-visible-cold-median-ms	   100.0 leaflet-partner-visible-cold-median-ms
+BenchmarkLighthouse-2   	       1	      1000 ns/op	        93 performance-home	        88 performance-us-vt	   900 tbt-home-ms	   700 tbt-us-vt-ms	   500 tbt-minimal-goapp-ms
 PASS
 ok  	qcmap/app	22.190s
 BenchmarkImageAttack-2   	       1	 65 normal-image-max-ms	 0 normal-image-refused	 366.6 attack-peak-rss-mb	 105 attack-503
@@ -73,6 +74,10 @@ func TestRead(t *testing.T) {
 		{"BenchmarkImageAttack normal-image-refused", "pass", 0},
 		{"BenchmarkImageAttack attack-peak-rss-mb", "pass", 366.6},
 		{"BenchmarkImageAttack attack-503", "info", 105},
+		// The proposals: ratios too, 120/100, 900/500, 700/500, in no total.
+		{"BenchmarkBrowserPage partner-visible-cold-median-ms", "proposed: pass", 1.2},
+		{"BenchmarkLighthouse tbt-home-ms", "proposed: FAIL", 1.8},
+		{"BenchmarkLighthouse tbt-us-vt-ms", "proposed: pass", 1.4},
 		// Not a static file: a measure, not a budget.
 		{"BenchmarkServerLoad api-partners-vs-nginx", "info", 0.5},
 		// The median of three runs, in the benchmark's own unit.
@@ -96,8 +101,8 @@ func TestRead(t *testing.T) {
 			t.Errorf("%s: value %v; want %v", tc.key, r.Value, tc.value)
 		}
 	}
-	// The budgets come first, in the table's order.
-	for i, b := range budgets {
+	// The budgets come first, in the table's order, then the proposals.
+	for i, b := range slices.Concat(budgets, proposals) {
 		if got := rep.Rows[i]; got.Benchmark != b.Bench || got.Unit != b.Unit {
 			t.Errorf("row %d is %s %s; want the budget %s %s", i, got.Benchmark, got.Unit, b.Bench, b.Unit)
 		}
@@ -133,6 +138,7 @@ func TestRead(t *testing.T) {
 		"frame interval during drag (p95)", "missing",
 		"0.91×", "≥ 0.80×",
 		"1.80×", "≤ 1.50×", "900 ms / 500 ms",
+		"Lighthouse Total Blocking Time, / ÷ smallest go-app page's", "proposed: FAIL",
 		fmt.Sprintf("%d of %d budgets pass", len(budgets)-5, len(budgets)),
 	} {
 		if !strings.Contains(out.String(), want) {
