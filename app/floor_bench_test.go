@@ -71,14 +71,21 @@ func buildFloor(b *testing.B) *floorPage {
 	return &floorPage{dir: dir, bin: bin}
 }
 
-// run is one turn of the minimal page's visits, as qcmapRun makes qcmap's.
-func (f *floorPage) run(b *testing.B, runs *pageRuns) {
+// start serves the minimal page on a loopback port, its log named name,
+// and returns the server and its base URL once it answers.
+func (f *floorPage) start(b *testing.B, name string) (*loadProc, string) {
 	addr := freeAddr(b)
 	cmd := exec.Command(f.bin, "-addr", addr)
 	cmd.Dir = f.dir
-	srv := startLoadProc(b, f.dir, "minimal-"+strconv.Itoa(len(runs.xs["minimal-goapp-interactive-cold"])), cmd)
+	srv := startLoadProc(b, f.dir, name, cmd)
 	base := "http://" + addr
 	waitLoadUp(b, srv, base+"/web/hello.txt")
+	return srv, base
+}
+
+// run is one turn of the minimal page's visits, as qcmapRun makes qcmap's.
+func (f *floorPage) run(b *testing.B, runs *pageRuns) {
+	srv, base := f.start(b, "minimal-"+strconv.Itoa(len(runs.xs["minimal-goapp-interactive-cold"])))
 	servedBefore(b, base+"/")
 	profile := b.TempDir()
 

@@ -220,13 +220,7 @@ func BenchmarkLighthouse(b *testing.B) {
 	cli := lighthouseCLI(b)
 	chromium := chromiumPath(b)
 	base := startApp(b)
-	floor := buildFloor(b)
-	addr := freeAddr(b)
-	cmd := exec.Command(floor.bin, "-addr", addr)
-	cmd.Dir = floor.dir
-	srv := startLoadProc(b, floor.dir, "minimal-lighthouse", cmd)
-	floorBase := "http://" + addr
-	waitLoadUp(b, srv, floorBase+"/web/hello.txt")
+	_, floorBase := buildFloor(b).start(b, "minimal-lighthouse")
 	for b.Loop() {
 	}
 	pages := []struct{ name, url string }{
