@@ -26,6 +26,10 @@ type site interface {
 	// which differs from the URL's when the service worker answered
 	// ?lang=en with the kept French shell.
 	Lang(u *url.URL) string
+	// TakeMap returns, once, the map's element that the prerendered page
+	// holds, for the page that shows it to keep; false when there is none
+	// (on the server, and after the first call).
+	TakeMap() (app.Value, bool)
 }
 
 // theSite is the one value the pages read their data from; it is set once,
@@ -35,9 +39,10 @@ var theSite site = emptySite{}
 // emptySite is the site before the server or the bootstrap has set one.
 type emptySite struct{}
 
-func (emptySite) Data() *qcmap.Dataset   { return nil }
-func (emptySite) Map(string) string      { return "" }
-func (emptySite) Lang(u *url.URL) string { return langOf(u) }
+func (emptySite) Data() *qcmap.Dataset       { return nil }
+func (emptySite) Map(string) string          { return "" }
+func (emptySite) Lang(u *url.URL) string     { return langOf(u) }
+func (emptySite) TakeMap() (app.Value, bool) { return nil, false }
 
 // dataScriptID is the id of the <script type="application/json"> element
 // that carries the dataset inside every prerendered page, so the browser

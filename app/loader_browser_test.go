@@ -3,6 +3,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
@@ -176,4 +177,95 @@ func TestCollectorWarmedAfterMount(t *testing.T) {
 		b.noErrors()
 		b.close()
 	}
+}
+
+// TestMountKeepsPrerenderedMap checks that the mounted page shows the very
+// map element the server sent, with no frame drawn without it, and that a
+// map page mounted later (after the list, and in the other language) gets
+// a map of its own, whole.
+func TestMountKeepsPrerenderedMap(t *testing.T) {
+	base := startApp(t)
+	// The script marks the server's map element as the parser makes it,
+	// and records every frame in which the map's region has no map.
+	const watch = `
+		window.qcmapFrames = {drawn: 0, without: 0};
+		document.addEventListener("DOMContentLoaded", () => {
+			document.getElementById("map").qcmapFromServer = true;
+			const frame = () => {
+				const m = document.getElementById("map");
+				qcmapFrames.drawn++;
+				if (!m || !m.isConnected || m.parentElement.id !== "map-wrap") qcmapFrames.without++;
+				if (document.documentElement.dataset.wasm !== "ready" || qcmapFrames.drawn < 600) requestAnimationFrame(frame);
+			};
+			requestAnimationFrame(frame);
+		});`
+	type mapState struct {
+		Maps       int
+		InWrap     bool
+		FromServer bool
+		Markers    int
+		Text       string
+	}
+	const state = `(() => {
+		const m = document.getElementById("map");
+		return {Maps: document.querySelectorAll("#map").length, InWrap: !!m && m.parentElement.id === "map-wrap",
+			FromServer: !!m && m.qcmapFromServer === true, Markers: m ? m.querySelectorAll(".markers [data-id]").length : 0,
+			Text: m ? m.textContent : ""};
+	})()`
+	for _, path := range []string{"/", "/partners/us-vt", "/embed", "/present"} {
+		b := newBrowser(t, 1440, 900)
+		if _, err := chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watch}); err != nil {
+			t.Fatal(err)
+		}
+		b.open(base + path)
+		got := eval[mapState](b, state)
+		if got.Maps != 1 || !got.InWrap || !got.FromServer {
+			t.Errorf("%s mounted: %d #map, in #map-wrap %v, the server's element %v; want 1, true, true", path, got.Maps, got.InWrap, got.FromServer)
+		}
+		if got.Markers == 0 {
+			t.Errorf("%s mounted: the map has no partner markers", path)
+		}
+		type frames struct{ Drawn, Without int }
+		if f := eval[frames](b, `qcmapFrames`); f.Drawn == 0 || f.Without != 0 {
+			t.Errorf("%s: %d of %d frames after the page was parsed had no map in its region; want 0 of some", path, f.Without, f.Drawn)
+		}
+		if path != "/" {
+			b.noErrors()
+			b.close()
+			continue
+		}
+		first := got
+
+		// To the list and back, in the app: a new map page, a new map.
+		b.do("following the list link", chromedp.Click(`a.list-link`))
+		b.waitFor("the list", `location.pathname === "/list" && !document.getElementById("map")`)
+		b.do("going back", chromedp.Evaluate[chromedp.Void](`history.back()`))
+		b.waitFor("the map page again", `location.pathname === "/" && !!document.querySelector("#map-wrap > #map")`)
+		got = eval[mapState](b, state)
+		if got.Maps != 1 || got.FromServer || got.Markers != first.Markers || got.Text != first.Text {
+			t.Errorf("back on the map: %d #map, the server's element %v, %d markers; want 1, false (a new one), %d, and the same names", got.Maps, got.FromServer, got.Markers, first.Markers)
+		}
+		// The other language: its map replaces the prerendered one.
+		b.do("following the language link", chromedp.Click(`a.lang-link`))
+		b.waitFor("the English map", `document.querySelectorAll("#map").length === 1 && document.getElementById("map").textContent.includes("Bavaria")`)
+		if got = eval[mapState](b, state); got.Maps != 1 || !got.InWrap || got.Markers != first.Markers || strings.Contains(got.Text, "Bavière") {
+			t.Errorf("in English: %d #map, in #map-wrap %v, %d markers, French names left %v; want 1, true, %d, false", got.Maps, got.InWrap, got.Markers, strings.Contains(got.Text, "Bavière"), first.Markers)
+		}
+		b.noErrors()
+		b.close()
+	}
+
+	// The language link straight from the prerendered map, the element
+	// the page adopted: it gives way to the English one.
+	b := newBrowser(t, 1440, 900)
+	if _, err := chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watch}); err != nil {
+		t.Fatal(err)
+	}
+	b.open(base + "/")
+	b.do("following the language link", chromedp.Click(`a.lang-link`))
+	b.waitFor("the English map", `document.querySelectorAll("#map").length === 1 && document.getElementById("map").textContent.includes("Bavaria")`)
+	if got := eval[mapState](b, state); !got.InWrap || got.FromServer || got.Markers == 0 {
+		t.Errorf("in English: in #map-wrap %v, the server's French element %v, %d markers; want true, false, some", got.InWrap, got.FromServer, got.Markers)
+	}
+	b.noErrors()
 }

@@ -73,17 +73,20 @@ func (p *mapFrame) renderEmbed() app.UI {
 // mapWrap is the focusable region that holds the server-drawn SVG; mapView
 // listens on it.
 func (p *mapFrame) mapWrap() app.HTMLDiv {
-	svg := p.svg
-	if p.noWasm {
-		svg = staticLinks(svg, p.lang)
-	}
-	return app.Div().
+	wrap := app.Div().
 		ID("map-wrap").
 		Class("map-wrap").
 		Role("region").
 		TabIndex(0).
-		Aria("label", t(p.lang, "map.label")).
-		Body(app.Raw(svg))
+		Aria("label", t(p.lang, "map.label"))
+	if p.adopted != nil {
+		return wrap // placeAdopted puts the prerendered map in it
+	}
+	svg := p.svg
+	if p.noWasm {
+		svg = staticLinks(svg, p.lang)
+	}
+	return wrap.Body(app.Raw(svg))
 }
 
 // staticCloseURL is where the static embed's close control goes: the same

@@ -49,6 +49,13 @@ func (m *mapView) updateLevel() {
 }
 
 func (m *mapView) showLevel(level, area, markup string) {
+	if m.level == geo.World && m.worldLOD == "" {
+		// The world level as the server drew it, kept as markup only once
+		// the map leaves it: reading it at the mount cost the first view
+		// the serialisation of most of the map. paint below puts back the
+		// classes it may carry.
+		m.worldLOD = m.lod.Get("innerHTML").String()
+	}
 	m.level, m.area = level, area
 	m.lod.Set("innerHTML", markup)
 	m.lod.Call("setAttribute", "data-level", level)

@@ -27,7 +27,7 @@ func (m *mapView) attach() bool {
 	}
 	m.vp = carto.World(geo.Width, geo.Height)
 	m.shown = m.vp
-	m.worldLOD = m.lod.Get("innerHTML").String()
+	m.worldLOD = "" // read when the map first leaves the world level (showLevel)
 	m.level, m.area = geo.World, ""
 	m.readFirstViews()
 	m.fragments = map[string]string{}
@@ -89,7 +89,8 @@ func (m *mapView) rebind() {
 	doc := app.Window().Get("document")
 	m.svg = doc.Call("getElementById", "map")
 	m.lod = doc.Call("getElementById", "lod")
-	m.worldLOD = m.lod.Get("innerHTML").String()
+	m.worldLOD = ""
+	m.dimmed = false
 	m.level, m.area, m.want = geo.World, "", ""
 	m.readFirstViews()
 	m.viewBox, m.class, m.moving = "", "", false

@@ -26,10 +26,14 @@ type mapFrame struct {
 	// Present draws the presentation mode (/present): one partner per step.
 	Present bool
 
-	lang     string
-	data     *qcmap.Dataset
-	svg      string // the map's markup
-	svgLang  string // the language svg is drawn in
+	lang    string
+	data    *qcmap.Dataset
+	svg     string // the map's markup
+	svgLang string // the language svg (or adopted) is drawn in
+	// adopted is the prerendered page's own map element, which the first
+	// map page shows in place of svg's markup (site.TakeMap) until another
+	// language's map replaces it; nil otherwise.
+	adopted  app.Value
 	theme    string // ?theme=light or dark, else the stored choice; "" follows the system
 	urlState        // what the URL holds (url_state.go)
 
@@ -58,7 +62,12 @@ func (p *mapFrame) OnPreRender(ctx app.Context) { p.OnNav(ctx) }
 func (p *mapFrame) OnInit() {
 	if app.IsClient {
 		u := app.Window().URL()
-		p.svg, p.svgLang = theSite.Map(langOf(u)), theSite.Lang(u)
+		if el, ok := theSite.TakeMap(); ok {
+			p.adopted = el
+		} else {
+			p.svg = theSite.Map(langOf(u))
+		}
+		p.svgLang = theSite.Lang(u)
 		p.lang = p.svgLang
 		p.data = theSite.Data()
 		p.urlState = readURLState(u, p.data, p.Present, p.Embed)
@@ -74,7 +83,7 @@ func (p *mapFrame) OnNav(ctx app.Context) {
 	u := ctx.Page().URL()
 	rememberLang(ctx, u)
 	lang := preferredLang(ctx, u)
-	if p.svg == "" {
+	if p.svg == "" && p.adopted == nil {
 		// The page's map, drawn by the server in the URL's language.
 		p.svg, p.svgLang = theSite.Map(langOf(u)), theSite.Lang(u)
 	}
@@ -116,6 +125,7 @@ func (p *mapFrame) OnNav(ctx app.Context) {
 }
 
 func (p *mapFrame) OnMount(ctx app.Context) {
+	p.placeAdopted()
 	ctx.Handle(actionSelect, func(ctx app.Context, a app.Action) {
 		if id, ok := a.Value.(string); ok {
 			p.pick(ctx, id, true)
@@ -136,6 +146,20 @@ func (p *mapFrame) OnMount(ctx app.Context) {
 	}
 	// The component's elements reach the document after OnMount returns.
 	ctx.Defer(func(ctx app.Context) { p.attach(ctx, 20) })
+}
+
+// placeAdopted puts the prerendered map's element into the map's region,
+// which go-app mounted empty for it. OnMount runs in the same browser task
+// as the mount, so no frame is drawn without the map.
+func (p *mapFrame) placeAdopted() {
+	if p.adopted == nil || p.adopted.Get("isConnected").Bool() {
+		return
+	}
+	if wrap := p.JSValue(); wrap != nil {
+		if w := wrap.Call("querySelector", "#map-wrap"); w.Truthy() {
+			w.Call("appendChild", p.adopted)
+		}
+	}
 }
 
 // attach starts driving the map once its elements are in the document,
@@ -191,6 +215,10 @@ func (p *mapFrame) switchMap(ctx app.Context, lang string) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.lang != lang {
 				return
+			}
+			if p.adopted != nil { // the new markup takes its place
+				p.adopted.Call("remove")
+				p.adopted = nil
 			}
 			p.svg, p.svgLang = svg, lang
 			ctx.Defer(func(ctx app.Context) {

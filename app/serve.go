@@ -346,6 +346,9 @@ type serverSite struct{ srv *server.Server }
 
 func (s serverSite) Data() *qcmap.Dataset   { return s.srv.Data() }
 func (s serverSite) Lang(u *url.URL) string { return langOf(u) }
+
+// TakeMap: the server renders the map as markup.
+func (s serverSite) TakeMap() (app.Value, bool) { return nil, false }
 func (s serverSite) Map(lang string) string {
 	svg, err := s.srv.MapSVG(lang)
 	if err != nil {
