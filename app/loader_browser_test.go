@@ -182,7 +182,8 @@ func TestCollectorWarmedAfterMount(t *testing.T) {
 // TestMountKeepsPrerenderedMap checks that the mounted page shows the very
 // map element the server sent, with no frame drawn without it, and that a
 // map page mounted later (after the list, and in the other language) gets
-// a map of its own, whole.
+// a map of its own, whole; and that the map's compositor layer comes with
+// the client.
 func TestMountKeepsPrerenderedMap(t *testing.T) {
 	base := startApp(t)
 	// The script marks the server's map element as the parser makes it,
@@ -225,6 +226,11 @@ func TestMountKeepsPrerenderedMap(t *testing.T) {
 		if got.Markers == 0 {
 			t.Errorf("%s mounted: the map has no partner markers", path)
 		}
+		// Pan and zoom move the map on a layer of its own, which comes
+		// with the client, not in the first frame (qcmap.css).
+		if wc := eval[string](b, `getComputedStyle(document.getElementById("map")).willChange`); wc != "transform" {
+			t.Errorf("%s mounted: the map's will-change is %q; want transform", path, wc)
+		}
 		type frames struct{ Drawn, Without int }
 		if f := eval[frames](b, `qcmapFrames`); f.Drawn == 0 || f.Without != 0 {
 			t.Errorf("%s: %d of %d frames after the page was parsed had no map in its region; want 0 of some", path, f.Without, f.Drawn)
@@ -254,6 +260,15 @@ func TestMountKeepsPrerenderedMap(t *testing.T) {
 		b.noErrors()
 		b.close()
 	}
+
+	// Before the client, the map is drawn in the page's own layer.
+	plain := newBrowser(t, 1440, 900)
+	plain.do("navigating", chromedp.Navigate(base+"/?wasm=false"))
+	plain.waitFor("the map", `!!document.getElementById("map")`)
+	if wc := eval[string](plain, `getComputedStyle(document.getElementById("map")).willChange`); wc != "auto" {
+		t.Errorf("/?wasm=false: the map's will-change is %q; want auto", wc)
+	}
+	plain.close()
 
 	// The language link straight from the prerendered map, the element
 	// the page adopted: it gives way to the English one.
