@@ -108,6 +108,15 @@ func newBrowserLang(t testing.TB, width, height int, lang string) *browser {
 // newBrowserProfile is newBrowserLang with the profile in dir: a second
 // browser on the same dir is a returning visitor, with the first one's
 // HTTP cache, code cache and service worker.
+// chromiumFeaturesOff are the features every test's and benchmark's Chromium
+// starts without: chromedp's own two, and the omnibox's WebUI popups, which
+// Chromium 156 loads as it starts (two chrome:// documents, some 60
+// scripts, a renderer of their own). In traces of a cold load that renderer
+// ran as long as the page's own main thread, on the same two cores, during
+// the page's load; a person's browser has done that long before they open
+// a page.
+const chromiumFeaturesOff = "Translate,BlinkGenPropertyTrees,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup"
+
 func newBrowserProfile(t testing.TB, width, height int, lang, dir string) *browser {
 	t.Helper()
 	path := chromiumPath(t)
@@ -119,6 +128,7 @@ func newBrowserProfile(t testing.TB, width, height int, lang, dir string) *brows
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("disable-features", chromiumFeaturesOff),
 		// A French-speaking browser: on a first visit qcmap follows the
 		// browser's language, and most tests expect the French default.
 		chromedp.Flag("lang", lang),

@@ -25,7 +25,8 @@ const lighthousePath = "../node_modules/.bin/lighthouse"
 // lighthouseFlags start headless Chromium as root with nothing reaching
 // beyond the loopback server; each run adds a fresh --user-data-dir.
 const lighthouseFlags = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run " +
-	"--disable-background-networking --disable-component-update --disable-sync"
+	"--disable-background-networking --disable-component-update --disable-sync " +
+	"--disable-features=" + chromiumFeaturesOff
 
 // lighthouseItemsShown is how many failing elements an audit lists.
 const lighthouseItemsShown = 5
