@@ -64,11 +64,23 @@ func markMounted() {
 	if app.IsClient {
 		app.Window().Get("document").Get("documentElement").Get("dataset").Set("wasm", "ready")
 		// The moment the map became interactive, for the benchmarks.
-		if perf := app.Window().Get("performance"); perf.Truthy() && perf.Get("mark").Truthy() {
-			perf.Call("mark", "qcmap-interactive")
-		}
+		markPerf("qcmap-interactive", nil)
 		warmCollector()
 	}
+}
+
+// markPerf adds a performance mark (with detail, if not nil) for the tests
+// and the benchmarks to read.
+func markPerf(name string, detail map[string]any) {
+	perf := app.Window().Get("performance")
+	if !perf.Truthy() || !perf.Get("mark").Truthy() {
+		return
+	}
+	if detail == nil {
+		perf.Call("mark", name)
+		return
+	}
+	perf.Call("mark", name, map[string]any{"detail": detail})
 }
 
 func parseURL(s string) (*url.URL, error) { return url.Parse(s) }

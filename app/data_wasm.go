@@ -19,9 +19,7 @@ import (
 func bootstrapData() {
 	// The moment Go's main started: app.wasm fetched, compiled and its
 	// packages initialised. The benchmarks split the load time there.
-	if perf := app.Window().Get("performance"); perf.Truthy() && perf.Get("mark").Truthy() {
-		perf.Call("mark", "qcmap-main")
-	}
+	markPerf("qcmap-main", nil)
 	el := app.Window().GetElementByID(dataScriptID)
 	if !el.Truthy() {
 		app.Log("qcmap: the page carries no dataset")
@@ -41,6 +39,15 @@ func bootstrapData() {
 		pg.pristine = svg.Call("cloneNode", true)
 	}
 	theSite = pg
+}
+
+// partnerRoutes routes the page's partners to the map, one exact route each
+// (partnerPaths): go-app's router then has no pattern to compile. A partner
+// the page's dataset lacks is go-app's not-found page, as on the server.
+func partnerRoutes(page func() app.Composer) {
+	for _, p := range partnerPaths(theSite.Data()) {
+		app.Route(p, page)
+	}
 }
 
 // yieldToBrowser ends the browser task Go's start runs in, so that the
@@ -70,25 +77,15 @@ func yieldToBrowser() {
 // first click, the slowest click of each visit in make bench.
 func warmCollector() {
 	warmOnce.Do(func() {
-		var run js.Func
-		run = js.FuncOf(func(js.Value, []js.Value) any {
-			run.Release()
+		onIdle(func() {
 			go func() {
 				runtime.GC()
 				// For the tests: the mark says when, and how many cycles ran.
 				var m runtime.MemStats
 				runtime.ReadMemStats(&m)
-				if perf := js.Global().Get("performance"); perf.Truthy() && perf.Get("mark").Truthy() {
-					perf.Call("mark", "qcmap-collector-warm", map[string]any{"detail": map[string]any{"cycles": m.NumGC}})
-				}
+				markPerf("qcmap-collector-warm", map[string]any{"cycles": m.NumGC})
 			}()
-			return nil
 		})
-		if idle := js.Global().Get("requestIdleCallback"); idle.Truthy() {
-			idle.Invoke(run, map[string]any{"timeout": 2000})
-		} else {
-			js.Global().Call("setTimeout", run, 500)
-		}
 	})
 }
 

@@ -5,6 +5,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -173,6 +174,94 @@ func TestCollectorWarmedAfterMount(t *testing.T) {
 		}
 		if got.Cycles < 1 {
 			t.Errorf("%s: %v garbage collections by the warm-up; want at least 1", path, got.Cycles)
+		}
+		b.noErrors()
+		b.close()
+	}
+}
+
+// TestPanelWarmedAfterMount checks the panel's warm-up (warmPanel): on the
+// map and the embed with nothing selected, the detail of the partner with
+// the most to show is mounted after the page is interactive, hidden from
+// sight and from assistive technology, and removed within the two idle
+// callbacks' 4 s, leaving no element, no duplicate id, the address and the
+// focus as they were; then the first click opens that partner's panel. A
+// page that opens on a partner has its panel, and warms nothing.
+func TestPanelWarmedAfterMount(t *testing.T) {
+	base := startApp(t)
+	// The script records every element of the warm-up the page gets.
+	const watch = `
+		window.qcmapWarm = [];
+		document.addEventListener("DOMContentLoaded", () => { window.qcmapHistory = history.length; });
+		new MutationObserver(records => {
+			for (const r of records) for (const n of r.addedNodes) {
+				if (n.nodeType === 1 && n.classList.contains("panel-warm")) {
+					const d = n.querySelector("article[data-id]");
+					qcmapWarm.push({hidden: n.hidden && getComputedStyle(n).display === "none", ariaHidden: n.getAttribute("aria-hidden"), id: d ? d.dataset.id : ""});
+				}
+			}
+		}).observe(document, {subtree: true, childList: true});`
+	for _, tc := range []struct {
+		path string
+		warm bool
+	}{{"/", true}, {"/?lang=en", true}, {"/embed", true}, {"/partners/us-vt", false}, {"/embed?focus=be-wal", false}} {
+		b := newBrowser(t, 1440, 900)
+		if _, err := chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watch}); err != nil {
+			t.Fatal(err)
+		}
+		b.open(base + tc.path)
+		if !tc.warm {
+			b.waitFor("the collector's warm-up", `performance.getEntriesByName("qcmap-collector-warm").length > 0`)
+			time.Sleep(2 * time.Second)
+			if n := eval[int](b, `qcmapWarm.length + performance.getEntriesByName("qcmap-panel-warm").length`); n != 0 {
+				t.Errorf("%s: a page open on a partner warmed a panel (%d records)", tc.path, n)
+			}
+			b.noErrors()
+			b.close()
+			continue
+		}
+		b.waitFor("the panel's warm-up", `performance.getEntriesByName("qcmap-panel-warm").length > 0`)
+		type state struct {
+			Mounted, Warm float64
+			Records       []struct {
+				Hidden         bool
+				AriaHidden, ID string
+			}
+			Left, DupIDs int
+			Path, Focus  string
+			PanelHidden  bool
+			History      int
+		}
+		got := eval[state](b, `(() => {
+			const ids = [...document.querySelectorAll("[id]")].map(e => e.id);
+			return {
+				Mounted: performance.getEntriesByName("qcmap-interactive")[0].startTime,
+				Warm: performance.getEntriesByName("qcmap-panel-warm")[0].startTime,
+				Records: qcmapWarm,
+				Left: document.querySelectorAll(".panel-warm").length,
+				DupIDs: ids.length - new Set(ids).size,
+				Path: location.pathname + location.search,
+				Focus: document.activeElement ? document.activeElement.tagName : "",
+				PanelHidden: document.querySelector("aside.panel").hidden,
+				History: history.length - qcmapHistory,
+			};
+		})()`)
+		if got.Warm < got.Mounted || got.Warm > got.Mounted+4500 {
+			t.Errorf("%s: the panel's warm-up ended at %.0f ms, the page interactive at %.0f ms; want it after, within 4 s", tc.path, got.Warm, got.Mounted)
+		}
+		if len(got.Records) != 1 {
+			t.Fatalf("%s: %d warm-up elements mounted; want 1", tc.path, len(got.Records))
+		}
+		if r := got.Records[0]; !r.Hidden || r.AriaHidden != "true" || r.ID != "US-NY" {
+			t.Errorf("%s: the warm-up element was %+v; want hidden, aria-hidden and New York's detail (the most agreements, summits and offices)", tc.path, r)
+		}
+		if got.Left != 0 || got.DupIDs != 0 || got.Path != tc.path || got.Focus != "BODY" || !got.PanelHidden || got.History != 0 {
+			t.Errorf("%s: after the warm-up: %d warm elements left, %d duplicate ids, address %s, focus on %s, panel hidden %v, %d history entries more; want none, none, %s, BODY, true, 0",
+				tc.path, got.Left, got.DupIDs, got.Path, got.Focus, got.PanelHidden, got.History, tc.path)
+		}
+		clickToPanel(b, "US-NY")
+		if name := eval[string](b, `document.querySelector("aside[data-panel] .partner-name").textContent`); !strings.Contains(name, "New York") {
+			t.Errorf("%s: the first click after the warm-up shows %q; want New York's panel", tc.path, name)
 		}
 		b.noErrors()
 		b.close()

@@ -7,17 +7,19 @@ package main
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 func main() {
-	routes()
 	bootstrapData()
+	routes()
 	yieldToBrowser()
 	app.RunWhenOnBrowser()
 	serve()
 }
 
 // routes registers the pages, for the client and for the server's prerender.
+// The client reads its dataset first (bootstrapData): its partner pages are
+// one route per partner (partnerRoutes).
 func routes() {
 	app.Route("/", func() app.Composer { return newMapPage() })
-	app.RouteWithRegexp("^/partners/[a-z0-9-]+/?$", func() app.Composer { return newMapPage() })
+	partnerRoutes(func() app.Composer { return newMapPage() })
 	app.Route("/list", func() app.Composer { return newListPage() })
 	app.Route("/embed", func() app.Composer { return newEmbedPage() })
 	app.Route("/present", func() app.Composer { return newPresentPage() })

@@ -39,6 +39,7 @@ func (p *mapFrame) Render() app.UI {
 			p.legend(),
 			&partnerPanel{Lang: lang, Data: d, Selected: p.selected},
 			&statusBar{Lang: lang},
+			p.warmDetail(),
 		),
 		pageFooter(lang, d, "map-footer"),
 	)
@@ -66,6 +67,7 @@ func (p *mapFrame) renderEmbed() app.UI {
 				app.A().Href(p.fullURL()).Target("_blank").Rel("noopener").Text(t(lang, "embed.open")+" ↗"),
 				app.Text("\u00a0· "+t(lang, "embed.credit")),
 			),
+			p.warmDetail(),
 		),
 	)
 }

@@ -218,6 +218,22 @@ func afterPaint(f func()) {
 	app.Window().Call("requestAnimationFrame", frame)
 }
 
+// onIdle calls f once the browser is idle, at most 2 s from now; where
+// there is no requestIdleCallback (Safari), 500 ms from now.
+func onIdle(f func()) {
+	var fn app.Func
+	fn = app.FuncOf(func(app.Value, []app.Value) any {
+		fn.Release()
+		f()
+		return nil
+	})
+	if app.Window().Get("requestIdleCallback").Truthy() {
+		app.Window().Call("requestIdleCallback", fn, map[string]any{"timeout": 2000})
+	} else {
+		app.Window().Call("setTimeout", fn, 500)
+	}
+}
+
 // fetchText GETs url and calls done with the body, from the browser's fetch.
 func fetchText(url string, done func(string, error)) {
 	var ok, fail app.Func

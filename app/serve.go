@@ -39,6 +39,10 @@ import (
 // bootstrapData does nothing on the server: theSite reads the server.
 func bootstrapData() {}
 
+// partnerRoutes routes every partner page to the map on the server, by its
+// pattern: the dataset may change while it runs.
+func partnerRoutes(page func() app.Composer) { app.RouteWithRegexp(partnerPattern, page) }
+
 // yieldToBrowser does nothing on the server.
 func yieldToBrowser() {}
 

@@ -120,5 +120,28 @@ func cutPartner(path string) (string, bool) {
 	return strings.CutPrefix(strings.TrimSuffix(path, "/"), "/partners/")
 }
 
+// partnerPattern is the partner pages' route on the server, whatever the
+// dataset: a reload may add a partner, and an unknown id is the server's
+// 404 (partner_pages.go in server).
+const partnerPattern = "^/partners/[a-z0-9-]+/?$"
+
+// partnerPaths are the partner pages' paths the client routes: each
+// jurisdiction of the page's dataset, with and without the trailing slash,
+// every one matched by partnerPattern (TestPartnerRoutes). The client has
+// no regular expression to compile then: app.wasm's start compiled this
+// one pattern in 10 to 15 ms, and regexp/syntax brought the initialisation
+// of unicode's tables with it.
+func partnerPaths(d *qcmap.Dataset) []string {
+	if d == nil {
+		return nil
+	}
+	var paths []string
+	for _, j := range d.Jurisdictions {
+		p := "/partners/" + strings.ToLower(j.ID)
+		paths = append(paths, p, p+"/")
+	}
+	return paths
+}
+
 // url returns the page's URL for its state.
 func (p *mapFrame) url() string { return p.urlState.url(p.lang, p.Present) }
