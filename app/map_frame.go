@@ -281,12 +281,16 @@ func (p *mapFrame) switchMap(ctx app.Context, lang string) {
 			if p.lang != lang {
 				return
 			}
-			if p.adopted != nil { // the new markup takes its place
-				p.adopted.Call("remove")
-				p.adopted = nil
-			}
+			// The new markup takes the server's element's place. go-app
+			// mounts it at its next frame, so the old element goes only
+			// then: removed here, a frame could come with no map at all.
+			old := p.adopted
+			p.adopted = nil
 			p.svg, p.svgLang = svg, lang
 			ctx.Defer(func(ctx app.Context) {
+				if old != nil {
+					old.Call("remove")
+				}
 				if p.mounted {
 					p.mv.rebind()
 					p.sync(ctx, false)
