@@ -197,7 +197,7 @@ func (p *mapFrame) attach(ctx app.Context, tries int) {
 // once the browser is idle after the mount, and removes it at the next idle
 // moment. The first click's panel used to run all that code for the first
 // time, compiled as it ran (wasm.CompileLazy): it was the slowest click of
-// every visit in make bench, 30 to 48 ms against 15 to 25 for the next ones.
+// every visit in make bench, 32 to 38 ms against 15 to 25 for the next ones.
 // A page that opens on a partner has its panel already. The mark
 // qcmap-panel-warm says when it is done.
 func (p *mapFrame) warmPanel(ctx app.Context) {
