@@ -64,8 +64,8 @@ func markMounted() {
 	if app.IsClient {
 		app.Window().Get("document").Get("documentElement").Get("dataset").Set("wasm", "ready")
 		// The moment the map became interactive, for the benchmarks.
-		markPerf("qcmap-interactive", nil)
-		warmCollector()
+		// gc: the collections so far, which the pace (gcPercent) keeps at 0.
+		markPerf("qcmap-interactive", map[string]any{"gc": gcCycles()})
 	}
 }
 
@@ -81,6 +81,15 @@ func markPerf(name string, detail map[string]any) {
 		return
 	}
 	perf.Call("mark", name, map[string]any{"detail": detail})
+}
+
+// markLast is markPerf for a mark made again and again: the page keeps
+// only the last one.
+func markLast(name string, detail map[string]any) {
+	if perf := app.Window().Get("performance"); perf.Truthy() && perf.Get("clearMarks").Truthy() {
+		perf.Call("clearMarks", name)
+	}
+	markPerf(name, detail)
 }
 
 func parseURL(s string) (*url.URL, error) { return url.Parse(s) }

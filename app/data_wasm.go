@@ -5,8 +5,7 @@ package main
 import (
 	"encoding/json"
 	"net/url"
-	"runtime"
-	"sync"
+	"runtime/debug"
 	"syscall/js"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -70,26 +69,26 @@ func yieldToBrowser() {
 	<-done
 }
 
-// warmCollector runs Go's first garbage collection once the browser is
-// idle after the mount (at most 2 s later). A first cycle compiles the
-// collector's code as it runs it, about 200 functions (wasm.CompileLazy,
-// some 20 ms on these machines): left to itself it came in a visitor's
-// first click, the slowest click of each visit in make bench.
-func warmCollector() {
-	warmOnce.Do(func() {
-		onIdle(func() {
-			go func() {
-				runtime.GC()
-				// For the tests: the mark says when, and how many cycles ran.
-				var m runtime.MemStats
-				runtime.ReadMemStats(&m)
-				markPerf("qcmap-collector-warm", map[string]any{"cycles": m.NumGC})
-			}()
-		})
-	})
-}
+// gcPercent is the client's GOGC. The page's whole heap is 2 to 3 MB once
+// mounted, under Go's smallest heap goal (4 MB at GOGC 100), so with the
+// default the first collection came a few clicks into a visit, and
+// compiled the collector's code there (about 200 functions,
+// wasm.CompileLazy), or in a 40 to 90 ms task of its own when the client
+// ran it in the idle time after the mount. At 400 the smallest goal is
+// 16 MB: the load and a visit's first interactions collect nothing, and a
+// longer visit collects a quarter as often, for at most 12 MB more heap.
+const gcPercent = 400
 
-var warmOnce sync.Once
+// paceCollector sets the collector's pace before anything is allocated.
+func paceCollector() { debug.SetGCPercent(gcPercent) }
+
+// gcCycles is how many collections have run, for the marks the tests read.
+// (runtime/metrics's first Read builds its tables: 8 ms in a CPU profile.)
+func gcCycles() int {
+	var s debug.GCStats
+	debug.ReadGCStats(&s)
+	return int(s.NumGC)
+}
 
 // pageSite is the site as the prerendered page brought it: its dataset, its
 // map, drawn in one language.

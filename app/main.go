@@ -7,6 +7,7 @@ package main
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 func main() {
+	paceCollector()
 	bootstrapData()
 	routes()
 	yieldToBrowser()

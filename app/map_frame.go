@@ -377,6 +377,8 @@ func (p *mapFrame) choose(ctx app.Context, id string, zoomOffice, focus bool) {
 	zoom := shape != "" && (zoomOffice || !strings.HasPrefix(id, "office-"))
 	moves := p.mv.frame           // a movement started later wins over this zoom
 	ctx.Defer(func(app.Context) { // the panel is in the page now
+		// For the tests: the last pick's panel, and the collections so far.
+		markLast("qcmap-panel", map[string]any{"id": id, "gc": gcCycles()})
 		afterPaint(func() {
 			if p.selected != id || !p.mounted {
 				return // another pick came first, or the page is gone

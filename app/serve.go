@@ -46,8 +46,12 @@ func partnerRoutes(page func() app.Composer) { app.RouteWithRegexp(partnerPatter
 // yieldToBrowser does nothing on the server.
 func yieldToBrowser() {}
 
-// warmCollector is the client's (data_wasm.go); the server collects as it goes.
-func warmCollector() {}
+// paceCollector is the client's (data_wasm.go); the server keeps Go's
+// default, or GOGC and GOMEMLIMIT from its environment.
+func paceCollector() {}
+
+// gcCycles is the client's (data_wasm.go); the server has no marks.
+func gcCycles() int { return 0 }
 
 // serve runs the HTTP server until SIGINT or SIGTERM. A bad data file makes
 // it exit with status 1 and the errors on stderr.
