@@ -210,7 +210,7 @@ func heading(level int, id, class string, body ...app.UI) app.UI {
 
 // partnerURL is the page of a partner, keeping the language.
 func partnerURL(id, lang string) string {
-	u := "/partners/" + strings.ToLower(id)
+	u := partnerPath(id)
 	if lang == langEN {
 		u += "?lang=en"
 	}

@@ -77,7 +77,7 @@ func exportStatic(srv *server.Server, dir, base string) error {
 	}
 	for _, j := range d.Jurisdictions {
 		id := strings.ToLower(j.ID)
-		files["/partners/"+id] = "partners/" + id + ".html"
+		files[partnerPath(id)] = "partners/" + id + ".html"
 		files["/api/partners/"+id] = "api/partners/" + id + ".json"
 	}
 	for _, p := range server.GeoPaths() {

@@ -68,7 +68,7 @@ func (s urlState) url(lang string, present bool) string {
 	}
 	path := "/"
 	if s.selected != "" && !strings.HasPrefix(s.selected, "office-") {
-		path = "/partners/" + strings.ToLower(s.selected)
+		path = partnerPath(s.selected)
 	}
 	q := url.Values{}
 	if lang == langEN {
@@ -115,6 +115,10 @@ func selectedOf(u *url.URL, d *qcmap.Dataset) string {
 	return ""
 }
 
+// partnerPath is the path of a partner's page (/partners/us-vt), which
+// cutPartner reads back.
+func partnerPath(id string) string { return "/partners/" + strings.ToLower(id) }
+
 // cutPartner returns the id in a partner page's path (/partners/us-vt).
 func cutPartner(path string) (string, bool) {
 	return strings.CutPrefix(strings.TrimSuffix(path, "/"), "/partners/")
@@ -137,7 +141,7 @@ func partnerPaths(d *qcmap.Dataset) []string {
 	}
 	var paths []string
 	for _, j := range d.Jurisdictions {
-		p := "/partners/" + strings.ToLower(j.ID)
+		p := partnerPath(j.ID)
 		paths = append(paths, p, p+"/")
 	}
 	return paths
