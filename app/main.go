@@ -15,13 +15,25 @@ func main() {
 	serve()
 }
 
+// appPages are the app's pages by their exact paths; the partners' pages
+// (partnerPattern) are the others. The service worker answers these, and
+// only these, from its shell (workerTemplate).
+var appPages = []struct {
+	path string
+	page func() app.Composer
+}{
+	{"/", func() app.Composer { return newMapPage() }},
+	{"/list", func() app.Composer { return newListPage() }},
+	{"/embed", func() app.Composer { return newEmbedPage() }},
+	{"/present", func() app.Composer { return newPresentPage() }},
+}
+
 // routes registers the pages, for the client and for the server's prerender.
 // The client reads its dataset first (bootstrapData): its partner pages are
 // one route per partner (partnerRoutes).
 func routes() {
-	app.Route("/", func() app.Composer { return newMapPage() })
+	for _, p := range appPages {
+		app.Route(p.path, p.page)
+	}
 	partnerRoutes(func() app.Composer { return newMapPage() })
-	app.Route("/list", func() app.Composer { return newListPage() })
-	app.Route("/embed", func() app.Composer { return newEmbedPage() })
-	app.Route("/present", func() app.Composer { return newPresentPage() })
 }

@@ -374,3 +374,56 @@ func TestOfflineStatic(t *testing.T) {
 
 // pwaT is the catalogue's t, which a test's t hides.
 var pwaT = t
+
+// TestWorkerAnswersPagesOnly checks which navigations the service worker
+// answers from its shell: the app's pages, and nothing else. A file, the
+// API or an image opened in a tab is that file, from the network or, when
+// the worker keeps it, from its cache, offline too. (Every navigation used
+// to get the shell: /web/robots.txt opened the map.)
+func TestWorkerAnswersPagesOnly(t *testing.T) {
+	srv, err := newServer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newPWAServer(t, srv.Handler())
+	b := newBrowser(t, 1280, 900)
+	b.open(s.url() + "/")
+	workerKeeps(b, "/web/app.wasm") // and controls the page
+	type doc struct {
+		Type, Text string
+		Mounted    bool
+		Worker     bool
+	}
+	visit := func(path string) doc {
+		t.Helper()
+		b.do("navigating to "+path, chromedp.Navigate(s.url()+path))
+		return eval[doc](b, `({
+			Type: document.contentType,
+			Text: document.body ? document.body.innerText.slice(0, 200) : "",
+			Mounted: document.documentElement.dataset.wasm === "ready" || !!document.querySelector("#map, .partner-list, [data-wasm]"),
+			Worker: !!navigator.serviceWorker && !!navigator.serviceWorker.controller,
+		})`)
+	}
+	for _, tc := range []struct{ path, typ, text string }{
+		{"/web/robots.txt", "text/plain", "User-agent"},
+		{"/api/partners", "application/json", `"id":"CA-QC"`},
+		{"/web/icon.svg", "image/svg+xml", ""},
+	} {
+		got := visit(tc.path)
+		if got.Type != tc.typ || !strings.Contains(got.Text, tc.text) || got.Mounted {
+			t.Errorf("navigating to %s gave a %s document (app mounted: %v), starting %q; want the file itself, %s, with %q", tc.path, got.Type, got.Mounted, got.Text, tc.typ, tc.text)
+		}
+	}
+	// The pages themselves still come from the shell, offline as well;
+	// and a file the worker keeps opens offline.
+	s.stop()
+	for _, path := range []string{"/list?lang=en", "/partners/us-vt", "/present"} {
+		b.open(s.url() + path)
+		if got := eval[bool](b, `!!navigator.serviceWorker.controller`); !got {
+			t.Errorf("%s offline: no service worker controls the page", path)
+		}
+	}
+	if got := visit("/web/icon.svg"); got.Type != "image/svg+xml" {
+		t.Errorf("/web/icon.svg offline gave a %s document; want the kept image/svg+xml", got.Type)
+	}
+}

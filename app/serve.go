@@ -46,6 +46,28 @@ func partnerRoutes(page func() app.Composer) { app.RouteWithRegexp(partnerPatter
 // yieldToBrowser does nothing on the server.
 func yieldToBrowser() {}
 
+// workerTemplate is the service worker's template with the app's pages
+// written in: the exact paths of pages and partnerPattern, the navigations
+// the worker answers from its shell. Any other (a file, the API, an image)
+// goes to its cache or the network, as any request does.
+func workerTemplate() string {
+	var paths []string
+	for _, p := range appPages {
+		paths = append(paths, p.path)
+	}
+	jsonOf := func(v any) string {
+		b, err := json.Marshal(v)
+		if err != nil {
+			panic(err) // a []string and a string
+		}
+		return string(b)
+	}
+	return strings.NewReplacer(
+		"QCMAP_PAGE_PATHS", jsonOf(paths),
+		"QCMAP_PARTNER_PATTERN", jsonOf(partnerPattern),
+	).Replace(assets.WorkerTemplate)
+}
+
 // paceCollector is the client's (data_wasm.go); the server keeps Go's
 // default, or GOGC and GOMEMLIMIT from its environment.
 func paceCollector() {}
@@ -189,7 +211,7 @@ func pageHandler(srv *server.Server) (*pages, error) {
 		LoadingLabel:          " ",
 		Resources:             webResolver{srv},
 		Version:               version,
-		ServiceWorkerTemplate: assets.WorkerTemplate,
+		ServiceWorkerTemplate: workerTemplate(),
 		CacheableResources:    append(append([]string{"/web/icon.svg"}, fontPaths()...), precachedGeo()...),
 
 		// No preload of app.wasm: its loader (app/loader.go) asks for it

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -133,4 +134,31 @@ func runServer(t *testing.T, args ...string) (addr, base string) {
 	base = "http://" + addr
 	waitHealthy(t, base, done)
 	return addr, base
+}
+
+// TestWorkerKnowsPages checks that the service worker as served names the
+// app's pages, the same as the routes: their exact paths and the partner
+// pages' pattern, with no placeholder left.
+func TestWorkerKnowsPages(t *testing.T) {
+	srv, err := newServer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/app-worker.js", nil))
+	body := w.Body.String()
+	if w.Code != http.StatusOK {
+		t.Fatalf("GET /app-worker.js: %d", w.Code)
+	}
+	for _, want := range []string{
+		`const pagePaths = new Set(["/","/list","/embed","/present"]);`,
+		`const partnerPage = new RegExp("^/partners/[a-z0-9-]+/?$");`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("app-worker.js lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "QCMAP_") {
+		t.Error("app-worker.js still holds a placeholder")
+	}
 }

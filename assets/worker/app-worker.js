@@ -1,13 +1,19 @@
 // qcmap's service worker, a go-app ServiceWorkerTemplate. Unlike go-app's
 // default worker it waits for the whole precache before it installs, answers
-// any navigation (any path, any query) from the cached shell but the static
-// embed (/embed?static=1, the server's page without the loader), and keeps
+// a navigation to any of the app's pages (any query) from the cached shell
+// but the static embed (/embed?static=1, the server's page without the
+// loader), and a navigation elsewhere (a file, the API, an image) as any
+// other request, from its cache or the network; and it keeps
 // the map for offline use: the world and continent levels and both
 // languages' maps are precached; a closeup fragment, large and fetched only
 // when a person zooms in that far, is kept when it is first fetched, and
 // offline the continent level stands in for a closeup never fetched.
 const cacheName = "qcmap-{{.Version}}";
 const runtimeCached = "/geo/closeup/";
+// The app's pages: the server writes in their exact paths and the partner
+// pages' pattern (workerTemplate in app/serve.go).
+const pagePaths = new Set(QCMAP_PAGE_PATHS);
+const partnerPage = new RegExp(QCMAP_PARTNER_PATTERN);
 const resourcesToCache = {{.ResourcesToCache}};
 
 // aliases maps the plain URL of each file under /web/ that the precache
@@ -48,7 +54,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) {
     return;
   }
-  if (request.mode === "navigate") {
+  if (request.mode === "navigate" && (pagePaths.has(url.pathname) || partnerPage.test(url.pathname))) {
     if (url.pathname === "/embed" && url.searchParams.get("static") === "1") {
       return; // the embed without wasm is the server's page, never the shell
     }
