@@ -83,7 +83,7 @@ func (p *listPage) Render() app.UI {
 				)
 			}),
 		),
-		pageFooter(lang, d, "list-footer"),
+		newPageFooter(lang, d, "list-footer"),
 	)
 }
 

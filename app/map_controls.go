@@ -35,13 +35,13 @@ func (p *mapFrame) Render() app.UI {
 			p.mapWrap().Aria("describedby", "map-help"),
 			app.P().ID("map-help").Class("visually-hidden").Text(t(lang, "map.help")),
 			app.Div().ID("map-tip").Class("map-tip").Role("tooltip").Hidden(true),
-			p.controls(),
+			&mapControls{Lang: lang, Data: d, frame: p},
 			p.legend(),
 			&partnerPanel{Lang: lang, Data: d, Selected: p.selected},
 			&statusBar{Lang: lang},
 			p.warmDetail(),
 		),
-		pageFooter(lang, d, "map-footer"),
+		newPageFooter(lang, d, "map-footer"),
 	)
 }
 
@@ -126,28 +126,41 @@ func (p *mapFrame) themeClass() string {
 func (p *mapFrame) fullURL() string { return p.urlState.url(p.lang, false) }
 
 func (p *mapFrame) zoomButtons() app.UI {
-	return app.Div().Class("map-controls").Body(p.zoomGroup())
+	return app.Div().Class("map-controls").Body(zoomGroup(p.lang, p))
 }
 
-// zoomGroup is the + and − buttons.
-func (p *mapFrame) zoomGroup() app.UI {
-	lang := p.lang
+// zoomGroup is the + and − buttons of the map p.
+func zoomGroup(lang string, p *mapFrame) app.UI {
 	return app.Div().Class("zoom").Role("group").Aria("label", t(lang, "zoom.label")).Body(
 		app.Button().Type("button").Class("zoom-in").Aria("label", t(lang, "zoom.in")).Title(t(lang, "zoom.in")).Text("+").OnClick(p.onZoomIn),
 		app.Button().Type("button").Class("zoom-out").Aria("label", t(lang, "zoom.out")).Title(t(lang, "zoom.out")).Text("−").OnClick(p.onZoomOut),
 	)
 }
 
-// controls are the zoom buttons and the world-area buttons: the
+// mapControls are the zoom buttons and the world-area buttons: the
 // single-pointer and keyboard alternatives to dragging and pinching.
-func (p *mapFrame) controls() app.UI {
-	lang := p.lang
+//
+// It and mapLegend are components of their own, fed only what they show,
+// so that the page's update after a pick (its panel, its URL) leaves them
+// alone: go-app renders and compares a child component only when one of
+// its exported fields has changed, and these two are most of the page's
+// elements outside the map. frame is the page, whose handlers they call.
+type mapControls struct {
+	app.Compo
+
+	Lang  string
+	Data  *qcmap.Dataset
+	frame *mapFrame
+}
+
+func (c *mapControls) Render() app.UI {
+	lang, p := c.Lang, c.frame
 	var areas []qcmap.Term
-	if p.data != nil {
-		areas = p.data.Areas
+	if c.Data != nil {
+		areas = c.Data.Areas
 	}
 	return app.Div().Class("map-controls").Body(
-		p.zoomGroup(),
+		zoomGroup(lang, p),
 		app.Div().Class("areas").Role("group").Aria("label", t(lang, "areas.label")).Body(
 			app.Button().Type("button").DataSet("area", "world").Text(t(lang, "area.world")).OnClick(p.onArea("")),
 			app.Range(areas).Slice(func(i int) app.UI {
@@ -158,29 +171,50 @@ func (p *mapFrame) controls() app.UI {
 	)
 }
 
-// legend explains the colours and symbols, and holds the filters: sectors
-// as toggle chips, the year slider, and the arcs switch (not in the static
-// embed, which has no wasm to apply them).
+// mapLegend explains the colours and symbols, and holds the filters:
+// sectors as toggle chips, the year slider, and the arcs switch (not in the
+// static embed, which has no wasm to apply them). See mapControls for why
+// it is a component.
+type mapLegend struct {
+	app.Compo
+
+	Lang   string
+	Data   *qcmap.Dataset
+	Sector string
+	Year   int
+	Arcs   bool
+	NoWasm bool
+	frame  *mapFrame
+}
+
+// legend is the page's legend, fed from its state; nil without data.
 func (p *mapFrame) legend() app.UI {
-	lang, d := p.lang, p.data
-	if d == nil {
+	if p.data == nil {
 		return nil
 	}
+	return &mapLegend{Lang: p.lang, Data: p.data, Sector: p.sector, Year: p.year, Arcs: p.arcs, NoWasm: p.noWasm, frame: p}
+}
+
+func (l *mapLegend) Render() app.UI {
+	lang, d, p := l.Lang, l.Data, l.frame
+	if d == nil {
+		return app.Details().Class("legend").Hidden(true) // a component renders an element
+	}
 	lo, hi := yearRange(d)
-	year := p.year
+	year := l.Year
 	if year == 0 {
 		year = hi
 	}
 	yearText := t(lang, "year.all")
-	if p.year != 0 {
-		yearText = t(lang, "year.upto") + " " + strconv.Itoa(p.year)
+	if l.Year != 0 {
+		yearText = t(lang, "year.upto") + " " + strconv.Itoa(l.Year)
 	}
 	// A disclosure that starts folded: the first view's names need the
 	// map's room, and the size classes reserve only its summary. No
 	// open attribute at all: go-app writes Open(false) as open="false",
 	// which a page without the wasm (the static embed) shows open.
 	title := "legend.title"
-	if p.noWasm {
+	if l.NoWasm {
 		title = "legend.keys"
 	}
 	return app.Details().Class("legend").Body(
@@ -195,19 +229,19 @@ func (p *mapFrame) legend() app.UI {
 			app.Li().Body(app.Span().Class("key office").Aria("hidden", true), app.Text(carto.Text(lang, "office"))),
 		),
 		// Without the wasm (the static embed) the switches could not act.
-		app.If(!p.noWasm, func() app.UI {
+		app.If(!l.NoWasm, func() app.UI {
 			return app.Label().Class("arcs-toggle").Body(
-				app.Input().Type("checkbox").ID("arcs").Checked(p.arcs).OnChange(p.onArcs),
+				app.Input().Type("checkbox").ID("arcs").Checked(l.Arcs).OnChange(p.onArcs),
 				app.Text("\u00a0"+t(lang, "legend.arcs")),
 			)
 		}),
-		app.If(!p.noWasm, func() app.UI {
+		app.If(!l.NoWasm, func() app.UI {
 			return app.FieldSet().Class("filters").Body(
 				app.Legend().Text(t(lang, "filter.sectors")),
 				app.Div().Class("sector-chips").Body(
 					app.Range(d.Sectors).Slice(func(i int) app.UI {
 						s := d.Sectors[i]
-						on := p.sector == s.ID
+						on := l.Sector == s.ID
 						return app.Button().
 							Type("button").
 							Class("chip-toggle").
@@ -219,7 +253,7 @@ func (p *mapFrame) legend() app.UI {
 				),
 			)
 		}),
-		app.If(!p.noWasm, func() app.UI {
+		app.If(!l.NoWasm, func() app.UI {
 			return app.Div().Class("year-filter").Body(
 				app.Label().For("year").Text(t(lang, "filter.year")),
 				app.Input().

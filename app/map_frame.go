@@ -39,9 +39,10 @@ type mapFrame struct {
 
 	mv      *mapView
 	mounted bool
-	// warmID is the partner whose detail is mounted, hidden, for a moment
-	// after the mount (warmPanel); "" the rest of the time.
-	warmID string
+	// warming holds the hidden panel that warmPanel rehearses for a
+	// moment after the mount, and warmID the partner it shows ("" closed).
+	warming bool
+	warmID  string
 
 	// The deck API (deck.go): on once the page listens, the width its
 	// last resize event was for, and the messages it ignored.
@@ -193,65 +194,91 @@ func (p *mapFrame) attach(ctx app.Context, tries int) {
 	p.warmPanel(ctx)
 }
 
-// warmPanel mounts the detail of the partner with the most to show, hidden,
-// once the browser is idle after the mount, and removes it at the next idle
-// moment. The first click's panel used to run all that code for the first
-// time, compiled as it ran (wasm.CompileLazy): it was the slowest click of
-// every visit in make bench, 32 to 38 ms against 15 to 25 for the next ones.
-// A page that opens on a partner has its panel already. The mark
-// qcmap-panel-warm says when it is done.
+// warmPanel rehearses the panel, hidden, once the browser is idle after
+// the mount: a closed panel, the richest partner's, the barest one's
+// (panelRehearsal), closed again, then gone, one idle callback each, as a
+// person's first clicks would. Chromium compiles each wasm function the
+// first time it runs, on the main thread (wasm.CompileLazy), so each of
+// these steps runs code of its own for the first time: mounting a panel's
+// content into the closed panel, changing one partner's for another's,
+// closing it. Unrehearsed, the first two clicks of every visit in make
+// bench were its slowest (24 to 36 ms against 15 to 20 for the next ones):
+// two clicks of every five. A page that opens on a partner has its panel
+// already. The mark qcmap-panel-warm says when it is done.
 func (p *mapFrame) warmPanel(ctx app.Context) {
-	id := richestPartner(p.data)
-	if !app.IsClient || p.Present || p.selected != "" || id == "" {
+	ids := panelRehearsal(p.data)
+	if !app.IsClient || p.Present || p.selected != "" || len(ids) == 0 {
 		return
 	}
-	onIdle(func() {
-		ctx.Dispatch(func(ctx app.Context) {
-			p.warmID = id
-			// After the update that mounts it: two changes in one update
-			// would mount nothing.
-			ctx.Defer(func(ctx app.Context) {
-				onIdle(func() {
-					ctx.Dispatch(func(ctx app.Context) {
-						p.warmID = ""
-						ctx.Defer(func(app.Context) { markPerf("qcmap-panel-warm", nil) })
-					})
+	// A step's panel is held, and shows the partner id ("" closed).
+	type rehearsal struct {
+		held bool
+		id   string
+	}
+	steps := []rehearsal{{true, ""}}
+	for _, id := range ids {
+		steps = append(steps, rehearsal{true, id})
+	}
+	steps = append(steps, rehearsal{true, ""}, rehearsal{false, ""})
+	var step func(i int)
+	step = func(i int) {
+		onIdle(func() {
+			ctx.Dispatch(func(ctx app.Context) {
+				p.warming, p.warmID = steps[i].held, steps[i].id
+				// The next step after this one's update: two changes in
+				// one update would run one step's code only.
+				ctx.Defer(func(app.Context) {
+					if i+1 < len(steps) {
+						step(i + 1)
+					} else {
+						markPerf("qcmap-panel-warm", nil)
+					}
 				})
 			})
 		})
-	})
+	}
+	step(0)
 }
 
-// warmDetail is the hidden detail warmPanel mounts, or nil.
+// warmDetail is the hidden panel warmPanel rehearses, or nil.
 func (p *mapFrame) warmDetail() app.UI {
-	if p.warmID == "" || p.data == nil {
-		return nil
-	}
-	j, err := p.data.Jurisdiction(p.warmID)
-	if err != nil {
+	if !p.warming || p.data == nil {
 		return nil
 	}
 	return app.Div().Class("panel-warm").Hidden(true).Aria("hidden", "true").Body(
-		&partnerDetail{Lang: p.lang, Data: p.data, J: *j, Level: 2},
+		&partnerPanel{Lang: p.lang, Data: p.data, Selected: p.warmID, Rehearsal: true},
 	)
 }
 
-// richestPartner is the partner with the most agreements, events and
-// offices, the detail that runs the most of a panel's code; "" if none.
-func richestPartner(d *qcmap.Dataset) string {
+// panelRehearsal is the partner with the most agreements, events and
+// offices, whose detail runs the most of a panel's code, and the one with
+// the fewest, whose runs the rest (the panel of a partner with no
+// agreement); nil if there is none, one if they are the same.
+func panelRehearsal(d *qcmap.Dataset) []string {
 	if d == nil {
-		return ""
+		return nil
 	}
-	best, most := "", -1
+	var rich, bare string
+	most, fewest := -1, 0
 	for _, j := range d.Jurisdictions {
 		if j.Kind == qcmap.KindHome {
 			continue
 		}
-		if n := len(d.AgreementsOf(j.ID)) + len(d.EventsOf(j.ID)) + len(d.OfficesIn(j.ID)); n > most {
-			best, most = j.ID, n
+		n := len(d.AgreementsOf(j.ID)) + len(d.EventsOf(j.ID)) + len(d.OfficesIn(j.ID))
+		if n > most {
+			rich, most = j.ID, n
+		}
+		if bare == "" || n < fewest {
+			bare, fewest = j.ID, n
 		}
 	}
-	return best
+	switch {
+	case rich == "":
+		return nil
+	case rich == bare:
+		return []string{rich}
+	}
+	return []string{rich, bare}
 }
 
 // startDeck lets the page that frames /embed or /present drive it.

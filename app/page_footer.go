@@ -11,10 +11,28 @@ import (
 // without the government's signature, which only a public body may show:
 // the source page, its publisher and its last update, and the basemap's and
 // the other sources' credits. On the map it is one line in the band along
-// the map's bottom that the first view keeps free (carto.SizeClasses).
-func pageFooter(lang string, d *qcmap.Dataset, class string) app.UI {
+// the map's bottom that the first view keeps free (carto.SizeClasses). A
+// component, so that the map page's updates leave it alone (mapControls).
+type pageFooter struct {
+	app.Compo
+
+	Lang  string
+	Data  *qcmap.Dataset
+	Class string // map-footer or list-footer
+}
+
+// newPageFooter is the foot for d; nil without data.
+func newPageFooter(lang string, d *qcmap.Dataset, class string) app.UI {
 	if d == nil {
 		return nil
+	}
+	return &pageFooter{Lang: lang, Data: d, Class: class}
+}
+
+func (f *pageFooter) Render() app.UI {
+	lang, d, class := f.Lang, f.Data, f.Class
+	if d == nil {
+		return app.Footer().Class("page-footer " + class).Hidden(true) // a component renders an element
 	}
 	sep := " : "
 	if lang == langEN {

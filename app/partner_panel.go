@@ -20,6 +20,9 @@ type partnerPanel struct {
 	// CloseURL, if set, makes the close control a link to it: the static
 	// embed, which has no wasm to close the panel in place.
 	CloseURL string
+	// Rehearsal is the hidden panel of mapFrame.warmPanel: without the
+	// panel's test hooks, id and name, which belong to the real one.
+	Rehearsal bool
 }
 
 // actionClose asks the page to close the panel.
@@ -41,11 +44,13 @@ func (p *partnerPanel) Render() app.UI {
 	} else {
 		return app.Aside().Class("panel").Hidden(true)
 	}
-	return app.Aside().
-		Class("panel open").
-		Attr("data-panel", kind).
-		DataSet("id", p.Selected).
-		Aria("labelledby", "panel-title").
+	aside, titleID := app.Aside().Class("panel open"), "panel-title"
+	if p.Rehearsal {
+		titleID = ""
+	} else {
+		aside = aside.Attr("data-panel", kind).DataSet("id", p.Selected).Aria("labelledby", titleID)
+	}
+	return aside.
 		Body(
 			app.If(p.CloseURL != "", func() app.UI {
 				return app.A().
@@ -63,7 +68,7 @@ func (p *partnerPanel) Render() app.UI {
 					Text("×").
 					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actionClose) })
 			}),
-			app.Div().ID("panel-title").Class("panel-body").Body(body),
+			app.Div().ID(titleID).Class("panel-body").Body(body),
 			app.P().Class("panel-source").Body(
 				app.Text(t(lang, "source.line")+" "),
 				app.Time().DateTime(d.Source.Updated).Text(d.Source.Updated),
