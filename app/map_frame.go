@@ -201,10 +201,10 @@ func (p *mapFrame) attach(ctx app.Context, tries int) {
 // first time it runs, on the main thread (wasm.CompileLazy), so each of
 // these steps runs code of its own for the first time: mounting a panel's
 // content into the closed panel, changing one partner's for another's,
-// closing it. Unrehearsed, the first two clicks of every visit in make
-// bench were its slowest (24 to 36 ms against 15 to 20 for the next ones):
-// two clicks of every five. A page that opens on a partner has its panel
-// already. The mark qcmap-panel-warm says when it is done.
+// closing it. With New York's detail only warmed, the second click of a
+// visit in make bench took 15 to 29 ms; rehearsed, 15 to 17 (README,
+// "A click waits for go-app's frame"). A page that opens on a partner has
+// its panel already. The mark qcmap-panel-warm says when it is done.
 func (p *mapFrame) warmPanel(ctx app.Context) {
 	ids := panelRehearsal(p.data)
 	if !app.IsClient || p.Present || p.selected != "" || len(ids) == 0 {
