@@ -196,10 +196,7 @@ func (p *mapFrame) legend() app.UI {
 }
 
 func (l *mapLegend) Render() app.UI {
-	lang, d, p := l.Lang, l.Data, l.frame
-	if d == nil {
-		return app.Details().Class("legend").Hidden(true) // a component renders an element
-	}
+	lang, d, p := l.Lang, l.Data, l.frame // d is not nil: see legend
 	lo, hi := yearRange(d)
 	year := l.Year
 	if year == 0 {

@@ -30,10 +30,7 @@ func newPageFooter(lang string, d *qcmap.Dataset, class string) app.UI {
 }
 
 func (f *pageFooter) Render() app.UI {
-	lang, d, class := f.Lang, f.Data, f.Class
-	if d == nil {
-		return app.Footer().Class("page-footer " + class).Hidden(true) // a component renders an element
-	}
+	lang, d, class := f.Lang, f.Data, f.Class // d is not nil: see newPageFooter
 	sep := " : "
 	if lang == langEN {
 		sep = ": "
