@@ -103,9 +103,15 @@ func overlappingLabels(b *browser) []string {
 // and the world map in both languages: a difference (the spaces go-app's
 // server-side indentation used to add) moves the text when the wasm takes
 // over, and makes Chromium count a new largest contentful paint then.
+// On the world map it checks again once the client's idle-time rehearsal
+// of the panel is done: the text a person reads stays the same.
 func TestPrerenderMatchesMount(t *testing.T) {
 	base := startApp(t)
-	const text = `JSON.stringify([...document.querySelectorAll("header, aside.panel, .legend, .status-bar, footer")].map(e => e.tagName + "." + e.className + ": " + e.textContent))`
+	// What a person reads: the panel the client rehearses in idle time
+	// (mapFrame.warmPanel) is hidden from everyone, and may be mid-step.
+	const text = `JSON.stringify([...document.querySelectorAll("header, aside.panel, .legend, .status-bar, footer")]
+		.filter(e => !e.closest('[aria-hidden="true"]'))
+		.map(e => e.tagName + "." + e.className + ": " + e.textContent))`
 	for _, path := range []string{"/partners/us-vt", "/partners/us-vt?lang=en", "/", "/?lang=en", "/list"} {
 		br := newBrowser(t, 1280, 720)
 		br.do("opening "+path+" without the wasm", chromedp.Navigate(base+path+sep(path)+"wasm=false"))
@@ -113,6 +119,10 @@ func TestPrerenderMatchesMount(t *testing.T) {
 		before := eval[string](br, text)
 		br.open(base + path)
 		after := eval[string](br, text)
+		if before == after && (path == "/" || strings.HasPrefix(path, "/?")) {
+			br.waitFor("the panel's rehearsal", `performance.getEntriesByName("qcmap-panel-warm").length > 0`)
+			after = eval[string](br, text)
+		}
 		if before != after {
 			i := 0
 			for i < min(len(before), len(after)) && before[i] == after[i] {
