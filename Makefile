@@ -10,7 +10,7 @@ BIN := bin/qcmap
 GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './geo/mapdata/node_modules/*')
 GOSRC := $(filter-out %_test.go ./server/benchreport/%,$(GOFILES))
 
-.PHONY: run build static wasm test test-deps clean geodata bench bench-deps screenshots audit fuzz
+.PHONY: run build static wasm test test-deps clean geodata bench bench-deps screenshots audit fuzz generate
 
 # run passes -addr only when ADDR is given on the command line or in the
 # environment, so that the binary's own default (localhost:8080, or :$PORT
@@ -30,6 +30,13 @@ static: build
 	./$(BIN) -static dist
 
 wasm: $(WASM)
+
+# generate writes qcmap_easyjson.go, the client's decoders of the dataset's
+# types (qcmap.DecodeJSON), from qcmap.go; run it after changing a type
+# there (TestDecodeJSON fails until then). The generator is the easyjson of
+# go.mod.
+generate:
+	$(GO) generate .
 
 # After app.wasm, precompress writes F.br and F.gz beside each compressible
 # file F of assets/web (brotli 11 takes about 30 s on app.wasm), which

@@ -2,17 +2,40 @@
 // Québec's bilateral relations with federated states and regions abroad.
 //
 // The types are plain values shared by the server and the WebAssembly client,
-// so this package imports nothing but the standard library and compiles for
-// both. Reading the YAML data file lives in load.go, which is left out of the
-// wasm build: the browser receives the dataset as JSON and never links a YAML
-// parser.
+// so this package compiles for both, with the standard library and, for the
+// client's JSON decoder (DecodeJSON), easyjson's lexer. Reading the YAML data
+// file lives in load.go, which is left out of the wasm build: the browser
+// receives the dataset as JSON and never links a YAML parser.
 package qcmap
+
+//go:generate go run github.com/mailru/easyjson/easyjson -no_std_marshalers -all qcmap.go
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"slices"
 	"strings"
+
+	"github.com/mailru/easyjson"
 )
+
+// DecodeJSON decodes a dataset that encoding/json encoded, as the server
+// does for the page and the API, with the decoders easyjson generated for
+// these types (qcmap_easyjson.go, written by make generate). They use no
+// reflection: in the browser, the first run of encoding/json's reflective
+// decoder, which Chromium compiles as it runs, held a cold start for 20 to
+// 40 ms (README, "Go's start decodes without reflection").
+// TestDecodeJSON checks that every field decodes as encoding/json's would.
+func DecodeJSON(b []byte) (*Dataset, error) {
+	var d Dataset
+	if err := easyjson.Unmarshal(b, &d); err == io.EOF {
+		return nil, fmt.Errorf("qcmap: the dataset's JSON ends early, at byte %d", len(b))
+	} else if err != nil {
+		return nil, fmt.Errorf("qcmap: the dataset's JSON: %w", err)
+	}
+	return &d, nil
+}
 
 // ErrNotFound is returned when an id names nothing in the dataset.
 var ErrNotFound = errors.New("qcmap: not found")

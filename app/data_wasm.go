@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"net/url"
 	"runtime/debug"
 	"syscall/js"
@@ -24,12 +23,12 @@ func bootstrapData() {
 		app.Log("qcmap: the page carries no dataset")
 		return
 	}
-	var d qcmap.Dataset
-	if err := json.Unmarshal([]byte(el.Get("textContent").String()), &d); err != nil {
+	d, err := qcmap.DecodeJSON([]byte(el.Get("textContent").String()))
+	if err != nil {
 		app.Log("qcmap: decoding the dataset failed:", err)
 		return
 	}
-	pg := &pageSite{data: &d, lang: app.Window().Get("document").Get("documentElement").Get("lang").String()}
+	pg := &pageSite{data: d, lang: app.Window().Get("document").Get("documentElement").Get("lang").String()}
 	// The map is drawn by the server in the page's language. The first map
 	// page shows that element itself (takeMap); a copy, made before any of
 	// it changes, is the markup for a map page mounted later.
