@@ -24,8 +24,8 @@ import (
 // does for the page and the API, with the decoders easyjson generated for
 // these types (qcmap_easyjson.go, written by make generate). They use no
 // reflection: in the browser, the first run of encoding/json's reflective
-// decoder, which Chromium compiles as it runs, held a cold start for 20 to
-// 40 ms (README, "Go's start decodes without reflection").
+// decoder, which Chromium compiles as it runs, held a cold start for 16 to
+// 43 ms (README, "Go's start decodes without reflection").
 // TestDecodeJSON checks that every field decodes as encoding/json's would.
 func DecodeJSON(b []byte) (*Dataset, error) {
 	var d Dataset
