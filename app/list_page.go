@@ -108,7 +108,7 @@ func areaSection(lang string, d *qcmap.Dataset, area qcmap.Term, bright map[stri
 func coreSectors(lang string, d *qcmap.Dataset) app.UI {
 	return app.Div().Class("core-sectors").Body(
 		app.Span().Text(t(lang, "list.core")+" "),
-		sectorChips(lang, d, d.CoreSectors),
+		sectorChips(lang, d, d.CoreSectors).ui(),
 	)
 }
 
@@ -116,7 +116,7 @@ func officesSection(lang string, d *qcmap.Dataset) app.UI {
 	return app.Section().Class("offices-abroad").Aria("labelledby", "offices-abroad").Body(
 		app.H2().ID("offices-abroad").Text(t(lang, "offices.abroad")),
 		app.Ul().Class("office-list").Body(
-			app.Range(d.Offices).Slice(func(i int) app.UI { return officeItem(lang, d.Offices[i]) }),
+			app.Range(d.Offices).Slice(func(i int) app.UI { return officeItem(lang, d.Offices[i]).ui() }),
 		),
 	)
 }

@@ -12,7 +12,8 @@ import (
 // partnerDetail shows one jurisdiction: its names, country and area, the
 // themes of the relationship, its agreements with years, parties and sectors,
 // its events and the offices that stand in it. The list view and the map's
-// panel both use it.
+// panel both use it. It is static markup (markup.go), mounted in one go:
+// the first click on a partner builds it in the page.
 type partnerDetail struct {
 	app.Compo
 
@@ -26,27 +27,30 @@ type partnerDetail struct {
 
 func newPartnerDetail() *partnerDetail { return &partnerDetail{Level: 3} }
 
-func (p *partnerDetail) Render() app.UI {
+func (p *partnerDetail) Render() app.UI { return p.markup().ui() }
+
+func (p *partnerDetail) markup() *markup {
 	lang, d, j := p.Lang, p.Data, p.J
 	headingID := "name-" + strings.ToLower(j.ID)
 	area, _ := d.Area(j.Area)
 	other := otherLang(lang)
-	return app.Article().
-		Class("partner").
-		ID(strings.ToLower(j.ID)).
-		DataSet("id", j.ID).
-		Aria("labelledby", headingID).
-		Body(
-			heading(p.Level, headingID, "partner-name",
-				app.Text(j.Name.In(lang)),
-				app.If(j.Name.In(other) != j.Name.In(lang), func() app.UI {
-					return app.Span().Class("other-name").Lang(other).Text(j.Name.In(other))
-				}),
-			),
-			app.P().Class("partner-meta").Text(j.CountryName.In(lang)+" · "+area.Name.In(lang)),
-			app.If(j.Note.In(lang) != "", func() app.UI {
-				return app.P().Class("partner-note").Text(j.Note.In(lang))
-			}),
+	name := heading(p.Level, headingID, "partner-name").withText(j.Name.In(lang))
+	if j.Name.In(other) != j.Name.In(lang) {
+		name.with(elem("span").class("other-name").lang(other).withText(j.Name.In(other)))
+	}
+	var note *markup
+	if j.Note.In(lang) != "" {
+		note = elem("p").class("partner-note").withText(j.Note.In(lang))
+	}
+	return elem("article").
+		class("partner").
+		id(strings.ToLower(j.ID)).
+		data("id", j.ID).
+		aria("labelledby", headingID).
+		with(
+			name,
+			elem("p").class("partner-meta").withText(j.CountryName.In(lang)+" · "+area.Name.In(lang)),
+			note,
 			p.themes(),
 			p.agreements(),
 			p.events(),
@@ -54,43 +58,45 @@ func (p *partnerDetail) Render() app.UI {
 		)
 }
 
-func (p *partnerDetail) themes() app.UI {
+func (p *partnerDetail) themes() *markup {
 	if len(p.J.Themes) == 0 {
 		return nil
 	}
-	return app.Section().Class("themes").Body(
-		heading(p.Level+1, "", "", app.Text(t(p.Lang, "themes"))),
-		app.Ul().Class("theme-list").Body(
-			app.Range(p.J.Themes).Slice(func(i int) app.UI {
-				for _, th := range p.Data.Themes {
-					if th.ID == p.J.Themes[i] {
-						return app.Li().Text(th.Name.In(p.Lang))
-					}
-				}
-				return nil
-			}),
-		),
+	list := elem("ul").class("theme-list")
+	for _, id := range p.J.Themes {
+		for _, th := range p.Data.Themes {
+			if th.ID == id {
+				list.with(elem("li").withText(th.Name.In(p.Lang)))
+			}
+		}
+	}
+	return elem("section").class("themes").with(
+		heading(p.Level+1, "", "").withText(t(p.Lang, "themes")),
+		list,
 	)
 }
 
-func (p *partnerDetail) agreements() app.UI {
+func (p *partnerDetail) agreements() *markup {
 	as := p.Data.AgreementsOf(p.J.ID)
 	if p.J.Kind == qcmap.KindHome {
 		return nil
 	}
-	return app.Section().Class("agreements").Body(
-		heading(p.Level+1, "", "", app.Text(t(p.Lang, "agreements"))),
-		app.If(len(as) == 0, func() app.UI {
-			return app.P().Class("empty").Text(t(p.Lang, "no.agreement"))
-		}).Else(func() app.UI {
-			return app.Ul().Class("agreement-list").Body(
-				app.Range(as).Slice(func(i int) app.UI { return p.agreement(as[i]) }),
-			)
-		}),
+	var body *markup
+	if len(as) == 0 {
+		body = elem("p").class("empty").withText(t(p.Lang, "no.agreement"))
+	} else {
+		body = elem("ul").class("agreement-list")
+		for _, a := range as {
+			body.with(p.agreement(a))
+		}
+	}
+	return elem("section").class("agreements").with(
+		heading(p.Level+1, "", "").withText(t(p.Lang, "agreements")),
+		body,
 	)
 }
 
-func (p *partnerDetail) agreement(a qcmap.Agreement) app.UI {
+func (p *partnerDetail) agreement(a qcmap.Agreement) *markup {
 	var others []qcmap.Jurisdiction
 	for _, id := range a.Parties {
 		if !strings.EqualFold(id, p.J.ID) {
@@ -99,111 +105,93 @@ func (p *partnerDetail) agreement(a qcmap.Agreement) app.UI {
 			}
 		}
 	}
-	return app.Li().Class("agreement").DataSet("agreement", a.ID).Body(
-		app.Span().Class("year").Text(strconv.Itoa(a.Year)),
-		app.Span().Class("title").Text(a.Title.In(p.Lang)),
-		app.If(len(others) > 0, func() app.UI {
-			return app.Span().Class("parties").Body(
-				app.Text(t(p.Lang, "with")+" "),
-				app.Range(others).Slice(func(i int) app.UI {
-					sep := ""
-					if i > 0 {
-						sep = ", "
-					}
-					return app.Span().Body(
-						app.Text(sep),
-						app.A().Href(partnerURL(others[i].ID, p.Lang)).Text(others[i].Name.In(p.Lang)),
-					)
-				}),
-			)
-		}),
+	var parties *markup
+	if len(others) > 0 {
+		parties = elem("span").class("parties").withText(t(p.Lang, "with") + " ")
+		for i, o := range others {
+			sep := elem("span")
+			if i > 0 {
+				sep.withText(", ")
+			}
+			parties.with(sep.with(elem("a").href(partnerURL(o.ID, p.Lang)).withText(o.Name.In(p.Lang))))
+		}
+	}
+	return elem("li").class("agreement").data("agreement", a.ID).with(
+		elem("span").class("year").withText(strconv.Itoa(a.Year)),
+		elem("span").class("title").withText(a.Title.In(p.Lang)),
+		parties,
 		sectorChips(p.Lang, p.Data, a.Sectors),
 	)
 }
 
-func (p *partnerDetail) events() app.UI {
+func (p *partnerDetail) events() *markup {
 	es := p.Data.EventsOf(p.J.ID)
 	if len(es) == 0 {
 		return nil
 	}
-	return app.Section().Class("events").Body(
-		heading(p.Level+1, "", "", app.Text(t(p.Lang, "events"))),
-		app.Ul().Class("event-list").Body(
-			app.Range(es).Slice(func(i int) app.UI {
-				e := es[i]
-				years := make([]string, len(e.Years))
-				for k, y := range e.Years {
-					years[k] = strconv.Itoa(y)
-				}
-				return app.Li().Class("event").DataSet("event", e.ID).Body(
-					app.Span().Class("title").Text(e.Title.In(p.Lang)),
-					app.Ul().Class("years").Aria("label", e.Title.In(p.Lang)).Body(
-						app.Range(years).Slice(func(k int) app.UI {
-							return app.Li().Class("year").Text(years[k])
-						}),
-					),
-					sectorChips(p.Lang, p.Data, e.Sectors),
-				)
-			}),
-		),
+	list := elem("ul").class("event-list")
+	for _, e := range es {
+		years := elem("ul").class("years").aria("label", e.Title.In(p.Lang))
+		for _, y := range e.Years {
+			years.with(elem("li").class("year").withText(strconv.Itoa(y)))
+		}
+		list.with(elem("li").class("event").data("event", e.ID).with(
+			elem("span").class("title").withText(e.Title.In(p.Lang)),
+			years,
+			sectorChips(p.Lang, p.Data, e.Sectors),
+		))
+	}
+	return elem("section").class("events").with(
+		heading(p.Level+1, "", "").withText(t(p.Lang, "events")),
+		list,
 	)
 }
 
-func (p *partnerDetail) offices() app.UI {
+func (p *partnerDetail) offices() *markup {
 	os := p.Data.OfficesIn(p.J.ID)
 	if len(os) == 0 {
 		return nil
 	}
-	return app.Section().Class("offices").Body(
-		heading(p.Level+1, "", "", app.Text(t(p.Lang, "offices"))),
-		app.Ul().Class("office-list").Body(
-			app.Range(os).Slice(func(i int) app.UI { return officeItem(p.Lang, os[i]) }),
-		),
+	list := elem("ul").class("office-list")
+	for _, o := range os {
+		list.with(officeItem(p.Lang, o))
+	}
+	return elem("section").class("offices").with(
+		heading(p.Level+1, "", "").withText(t(p.Lang, "offices")),
+		list,
 	)
 }
 
 // officeItem is one office: "Québec office in São Paulo, opened in 2008".
-func officeItem(lang string, o qcmap.Office) app.UI {
+func officeItem(lang string, o qcmap.Office) *markup {
 	text := t(lang, "office.in") + " " + o.City.In(lang)
 	if o.Opened != 0 {
 		text += ", " + t(lang, "opened") + " " + strconv.Itoa(o.Opened)
 	}
-	return app.Li().Class("office").DataSet("id", o.ID).Text(text)
+	return elem("li").class("office").data("id", o.ID).withText(text)
 }
 
 // sectorChips renders sector ids as a labelled list of chips.
-func sectorChips(lang string, d *qcmap.Dataset, ids []string) app.UI {
+func sectorChips(lang string, d *qcmap.Dataset, ids []string) *markup {
 	if len(ids) == 0 {
 		return nil
 	}
-	return app.Ul().Class("chips").Aria("label", t(lang, "sectors")).Body(
-		app.Range(ids).Slice(func(i int) app.UI {
-			s, err := d.Sector(ids[i])
-			if err != nil {
-				return nil
-			}
-			return app.Li().Class("chip").DataSet("sector", s.ID).Text(s.Name.In(lang))
-		}),
-	)
+	list := elem("ul").class("chips").aria("label", t(lang, "sectors"))
+	for _, id := range ids {
+		if s, err := d.Sector(id); err == nil {
+			list.with(elem("li").class("chip").data("sector", s.ID).withText(s.Name.In(lang)))
+		}
+	}
+	return list
 }
 
-// heading returns an <hN> element; level is clamped to 2..6.
-func heading(level int, id, class string, body ...app.UI) app.UI {
-	var h interface {
-		app.UI
-	}
-	switch {
-	case level <= 2:
-		// The panel's heading takes the focus when the panel opens.
-		h = app.H2().ID(id).Class(class).TabIndex(-1).Body(body...)
-	case level == 3:
-		h = app.H3().ID(id).Class(class).Body(body...)
-	case level == 4:
-		h = app.H4().ID(id).Class(class).Body(body...)
-	case level == 5:
-		h = app.H5().ID(id).Class(class).Body(body...)
-	default:
-		h = app.H6().ID(id).Class(class).Body(body...)
+// heading returns an <hN> element; level is clamped to 2..6. The panel's
+// heading (level 2) takes the focus when the panel opens.
+func heading(level int, id, class string) *markup {
+	level = min(max(level, 2), 6)
+	h := elem("h" + strconv.Itoa(level)).id(id).class(class)
+	if level == 2 {
+		h.tabIndex("-1")
 	}
 	return h
 }
