@@ -48,7 +48,8 @@ func (m *markup) lang(v string) *markup        { return m.attr("lang", v) }
 func (m *markup) href(v string) *markup        { return m.attr("href", v) }
 func (m *markup) tabIndex(v string) *markup    { return m.attr("tabindex", v) }
 
-// write writes m as HTML; nil writes nothing.
+// write writes m as HTML; nil writes nothing. Every element gets its end
+// tag, so no void element (br, img, input) belongs in markup.
 func (m *markup) write(b *strings.Builder) {
 	switch {
 	case m == nil:
