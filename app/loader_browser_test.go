@@ -214,7 +214,23 @@ func TestPanelWarmedAfterMount(t *testing.T) {
 				}
 				qcmapWarm.hooks += warm.querySelectorAll("[data-panel], #panel-title").length;
 			}
-		}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-id"]});`
+		}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-id"]});
+		// What a person sees and clicks, at each frame from the mount to
+		// the end of the rehearsal: it must not move or come and go.
+		const seen = () => [...document.querySelectorAll(".map-controls button, .map-footer, .legend")].map(e => {
+			const r = e.getBoundingClientRect();
+			return (e.dataset.area || e.className) + " " + [r.left, r.top, r.width, r.height].map(Math.round).join(",");
+		}).join("; ");
+		qcmapWarm.moved = [];
+		const frame = () => {
+			if (document.documentElement.dataset.wasm === "ready") {
+				const now = seen();
+				if (qcmapWarm.seen === undefined) qcmapWarm.seen = now;
+				else if (now !== qcmapWarm.seen && qcmapWarm.moved.length < 3) qcmapWarm.moved.push(now);
+			}
+			if (!performance.getEntriesByName("qcmap-panel-warm").length) requestAnimationFrame(frame);
+		};
+		requestAnimationFrame(frame);`
 	for _, tc := range []struct {
 		path string
 		warm bool
@@ -246,6 +262,8 @@ func TestPanelWarmedAfterMount(t *testing.T) {
 			Path, Focus  string
 			PanelHidden  bool
 			History      int
+			Seen         string
+			Moved        []string
 		}
 		got := eval[state](b, `(() => {
 			const ids = [...document.querySelectorAll("[id]")].map(e => e.id);
@@ -261,6 +279,8 @@ func TestPanelWarmedAfterMount(t *testing.T) {
 				Focus: document.activeElement ? document.activeElement.tagName : "",
 				PanelHidden: document.querySelector("aside.panel").hidden,
 				History: history.length - qcmapHistory,
+				Seen: qcmapWarm.seen,
+				Moved: qcmapWarm.moved,
 			};
 		})()`)
 		if got.Warm < got.Mounted || got.Warm > got.Mounted+4500 {
@@ -284,6 +304,10 @@ func TestPanelWarmedAfterMount(t *testing.T) {
 		if got.Left != 0 || got.DupIDs != 0 || got.Path != tc.path || got.Focus != "BODY" || !got.PanelHidden || got.History != 0 {
 			t.Errorf("%s: after the warm-up: %d warm elements left, %d duplicate ids, address %s, focus on %s, panel hidden %v, %d history entries more; want none, none, %s, BODY, true, 0",
 				tc.path, got.Left, got.DupIDs, got.Path, got.Focus, got.PanelHidden, got.History, tc.path)
+		}
+		if got.Seen == "" || len(got.Moved) > 0 {
+			// A button that moves under a person's click sends it to the map.
+			t.Errorf("%s: during the warm-up the controls, legend and footer went from\n\t%s\nto\n\t%s\nwant them where they were at the mount", tc.path, got.Seen, strings.Join(got.Moved, "\n\t"))
 		}
 		clickToPanel(b, "US-NY")
 		if name := eval[string](b, `document.querySelector("aside[data-panel] .partner-name").textContent`); !strings.Contains(name, "New York") {

@@ -21,7 +21,8 @@ type partnerPanel struct {
 	// embed, which has no wasm to close the panel in place.
 	CloseURL string
 	// Rehearsal is the hidden panel of mapFrame.warmPanel: without the
-	// panel's test hooks, id and name, which belong to the real one.
+	// panel's test hooks, id and name, which belong to the real one, and
+	// not open.
 	Rehearsal bool
 }
 
@@ -44,11 +45,14 @@ func (p *partnerPanel) Render() app.UI {
 	} else {
 		return app.Aside().Class("panel").Hidden(true)
 	}
-	aside, titleID := app.Aside().Class("panel open"), "panel-title"
+	aside, titleID := app.Aside(), "panel-title"
 	if p.Rehearsal {
-		titleID = ""
+		// Not open: the page's layout follows an open panel
+		// (.map-page:has(.panel.open) in qcmap.css), and the rehearsal
+		// must not move the controls from under a person's click.
+		aside, titleID = aside.Class("panel"), ""
 	} else {
-		aside = aside.Attr("data-panel", kind).DataSet("id", p.Selected).Aria("labelledby", titleID)
+		aside = aside.Class("panel open").Attr("data-panel", kind).DataSet("id", p.Selected).Aria("labelledby", titleID)
 	}
 	return aside.
 		Body(
