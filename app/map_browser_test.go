@@ -220,8 +220,13 @@ func (b *browser) waitViewBox(what string, want [4]float64, tol float64) {
 
 // waitSettled waits until the map has stopped moving for 300 ms and shows
 // the level of detail its zoom calls for (carto.Viewport.Level's thresholds).
+//
+// The pause is counted from this call: a record left by an earlier wait
+// would take a view the map is about to leave (a step's zoom not yet
+// started) for a settled one.
 func (b *browser) waitSettled() {
 	b.t.Helper()
+	eval[bool](b, `(window.__qcmapSettle = null, true)`)
 	b.waitFor("the map to settle", `(() => {
 		const svg = document.querySelector('#map'), wrap = document.querySelector('#map-wrap');
 		const vb = svg.getAttribute('viewBox'), now = performance.now();
