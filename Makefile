@@ -116,12 +116,15 @@ screenshots: $(WASM)
 # bin/bench/latest.json (<stamp> is the UTC time and the commit), and the
 # table in Markdown into server/benchreport/last-run.md's marked block. BENCH is
 # the -bench pattern; BENCH_STRICT=1 makes a failed budget fail make.
+# -p 1 runs one package's benchmarks at a time: go test's default runs as
+# many as there are cores, and a package's benchmarks then shared the two
+# cores with another's (the PNG's with the browser's visits).
 BENCH ?= .
 BENCH_STRICT ?=
 bench: test-deps bench-deps $(BIN)
 	@set -o pipefail; mkdir -p bin/bench; \
 	stamp=$$(date -u +%Y-%m-%dT%H%M%SZ)-$$(git rev-parse --short HEAD 2>/dev/null || echo nogit); \
-	QCMAP_BIN=$(CURDIR)/$(BIN) $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 30m -v ./... 2>&1 | \
+	QCMAP_BIN=$(CURDIR)/$(BIN) $(GO) test -p 1 -run '^$$' -bench '$(BENCH)' -benchmem -timeout 30m -v ./... 2>&1 | \
 	  tee bin/bench/raw.txt | grep -Ev '^(=== RUN|--- (PASS|SKIP))'; status=$$?; \
 	cp bin/bench/raw.txt bin/bench/$$stamp.txt; echo; \
 	(cd server/benchreport && $(GO) run . $(if $(BENCH_STRICT),-strict) \
