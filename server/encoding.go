@@ -1,7 +1,6 @@
 package server
 
 import (
-	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -109,14 +108,15 @@ type encodedForm struct {
 	data []byte // nil when it is not smaller than the body
 }
 
-// represent returns what to send of b for r: b itself or one of its
-// compressed forms, with its content coding ("" for identity). A body
-// without encodings is always sent as it is.
-func (b body) represent(r *http.Request) (body, string) {
+// represent returns what to send of b for a request whose Accept-Encoding
+// is acceptEncoding: b itself or one of its compressed forms, with its
+// content coding ("" for identity). A body without encodings is always
+// sent as it is.
+func (b body) represent(acceptEncoding string) (body, string) {
 	if b.enc == nil {
 		return b, ""
 	}
-	for _, c := range negotiate(r.Header.Get("Accept-Encoding")) {
+	for _, c := range negotiate(acceptEncoding) {
 		if e, ok := b.encoded(c); ok {
 			return e, c
 		}

@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -21,7 +23,8 @@ import (
 // nginx sending the same file (its per-request goroutine hand-offs, a
 // background read to notice a client leaving, two writes per response);
 // fasthttp does about 1.05×. So the kept pages, which a site serves most,
-// are answered by fasthttp itself (serveKept), and every other request by
+// and the static files, app.wasm among them, are answered by fasthttp
+// itself (serveKept, serveWeb), and every other request by
 // the net/http handler through fasthttpadaptor, unchanged: the handlers,
 // their tests and their errors know nothing of it.
 
@@ -112,21 +115,23 @@ func (l fastLogger) Printf(format string, args ...any) {
 	l.log.Debug("http: " + fmt.Sprintf(format, args...))
 }
 
-// keptPages is a handler with a fast path for the pages it keeps.
+// keptPages is a handler with a fast path for the pages it keeps and the
+// files it serves.
 type keptPages interface {
 	serveKept(c *fasthttp.RequestCtx) bool
 }
 
 // handler is the root handler of a Server: the net/http one, and the fast
-// path of its page cache.
+// path of its page cache and its static files.
 type handler struct {
 	http.Handler
 	s *Server
 }
 
 // serveKept answers c when it asks for a page the current page cache
-// keeps, with the same status, headers and bytes as the net/http handler
-// would (cachePages, headers), and reports whether it did. Anything else,
+// keeps, or a file of /web/ (serveWeb), with the same status, headers and
+// bytes as the net/http handler would (cachePages, headers), and reports
+// whether it did. Anything else,
 // and any path net/http would clean or decode first, goes to net/http.
 func (h handler) serveKept(c *fasthttp.RequestCtx) bool {
 	if !c.IsGet() && !c.IsHead() {
@@ -138,6 +143,9 @@ func (h handler) serveKept(c *fasthttp.RequestCtx) bool {
 		return false
 	}
 	s := h.s
+	if file, ok := bytes.CutPrefix(path, []byte("/web/")); ok && s.Web != nil {
+		return h.serveWeb(c, string(path), string(file))
+	}
 	r := &http.Request{
 		Method: http.MethodGet,
 		URL:    &url.URL{Path: string(path), RawQuery: string(uri.QueryString())},
@@ -173,6 +181,42 @@ func (h handler) serveKept(c *fasthttp.RequestCtx) bool {
 		return true
 	}
 	c.Response.SetBodyRaw(f.data) // kept, never changed; a HEAD sends its length only
+	return true
+}
+
+// serveWeb answers c with the static file name (path without /web/), as
+// the static handler would, and reports whether it did: the file's bytes
+// as kept, with no copy. The net/http path goes through fasthttpadaptor,
+// which buffers a response: app.wasm's 1.7 MB, copied once more for each
+// request. A name that is no current file goes to net/http, which answers
+// with the error.
+func (h handler) serveWeb(c *fasthttp.RequestCtx, path, name string) bool {
+	s := h.s
+	if name == "" || strings.HasSuffix(name, "/") {
+		return false
+	}
+	f, cacheControl, err := s.webFile("/" + name)
+	if err != nil {
+		return false
+	}
+	hdr := &c.Response.Header
+	for _, field := range securityHeaders(path) {
+		hdr.Set(field.name, field.values[0])
+	}
+	if f.plain.enc != nil {
+		hdr.Set(UncompressedLengthHeader, strconv.Itoa(len(f.plain.data)))
+	}
+	data, notModified := respondBody(f.plain, string(c.Request.Header.Peek("Accept-Encoding")), string(c.Request.Header.Peek("If-None-Match")), f.contentType, cacheControl,
+		func(name, value string) {
+			if name != "Content-Length" { // fasthttp writes the body's own
+				hdr.Set(name, value)
+			}
+		})
+	if notModified {
+		c.SetStatusCode(http.StatusNotModified)
+		return true
+	}
+	c.Response.SetBodyRaw(data) // kept, never changed; a HEAD sends its length only
 	return true
 }
 

@@ -157,6 +157,85 @@ func TestServeKeptPages(t *testing.T) {
 	}
 }
 
+// TestServeWebFiles serves the same Server through Serve and through
+// net/http alone, and requires the same status, header and body for the
+// static files under /web/: plain and hashed names, every coding, HEAD,
+// If-None-Match, files with no compressed form. Those are answered by the
+// fast path (serveWeb), without the net/http handler; a stale hash, a
+// missing file, a folder, a path net/http cleans and another method go
+// to net/http, which answers with its error.
+func TestServeWebFiles(t *testing.T) {
+	s, _ := newTestServer(t)
+	root := s.Handler().(handler)
+	var slow atomic.Int32
+	inner := root.Handler
+	root.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		slow.Add(1)
+		inner.ServeHTTP(w, r)
+	})
+	fast := serveLoopback(t, root)
+	plain := httptest.NewServer(s.Handler())
+	defer plain.Close()
+
+	wasm := s.WebURL("/web/app.wasm")
+	if wasm == "/web/app.wasm" {
+		t.Fatal("WebURL gave app.wasm no hashed name")
+	}
+	br := map[string]string{"Accept-Encoding": "br, gzip"}
+	cases := []struct {
+		method, target string
+		header         map[string]string
+		fast           bool
+	}{
+		{"GET", wasm, br, true},
+		{"GET", wasm, map[string]string{"Accept-Encoding": "gzip"}, true},
+		{"GET", wasm, map[string]string{"Accept-Encoding": "identity"}, true},
+		{"GET", wasm, nil, true},
+		{"HEAD", wasm, br, true},
+		{"GET", "/web/app.wasm", br, true},
+		{"GET", s.WebURL("/web/x.css"), br, true},
+		{"GET", "/web/logo.png", br, true},
+		{"GET", "/web/icons/a.svg", nil, true},
+		{"GET", "/web/app.000000000000.wasm", br, false},
+		{"GET", "/web/nope.js", br, false},
+		{"GET", "/web/icons", br, false},
+		{"GET", "/web/icons/", br, false},
+		{"GET", "/web/", br, false},
+		{"GET", "/web/icons/../x.css", br, false},
+		{"GET", "/web/%78.css", br, false},
+		{"POST", wasm, br, false},
+	}
+	for _, c := range cases {
+		name := c.method + " " + c.target
+		before := slow.Load()
+		got := fetchRaw(t, c.method, fast+c.target, c.header)
+		if d := slow.Load() - before; c.fast && d != 0 {
+			t.Errorf("%s %v: the net/http handler was called; want the fast path", name, c.header)
+		} else if !c.fast && d == 0 {
+			t.Errorf("%s %v: answered by the fast path; want net/http", name, c.header)
+		}
+		want := fetchRaw(t, c.method, plain.URL+c.target, c.header)
+		compareRaw(t, name, got, want)
+		if got.body != want.body {
+			t.Errorf("%s %v: a body of %d bytes; net/http %d", name, c.header, len(got.body), len(want.body))
+		}
+		if c.fast && c.method == "GET" && got.status != http.StatusOK {
+			t.Errorf("%s: status %d; want 200", name, got.status)
+		}
+		if etag := got.header.Get("Etag"); etag != "" {
+			h := map[string]string{"If-None-Match": etag}
+			for k, v := range c.header {
+				h[k] = v
+			}
+			g, w := fetchRaw(t, c.method, fast+c.target, h), fetchRaw(t, c.method, plain.URL+c.target, h)
+			compareRaw(t, name+" If-None-Match", g, w)
+			if g.status != http.StatusNotModified {
+				t.Errorf("%s If-None-Match %s: status %d; want 304", name, etag, g.status)
+			}
+		}
+	}
+}
+
 // compareRaw fails unless got and want have the same status, header and
 // body. The page's own bytes differ between the two servers (each
 // renders it, in its own attribute order), so a 200 from the page cache

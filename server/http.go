@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"qcmap"
@@ -88,25 +89,45 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, v any) {
 // coding the client prefers among those b has.
 func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, b body, contentType, cacheControl string) {
 	h := w.Header()
-	if b.enc != nil {
-		h.Add("Vary", "Accept-Encoding")
-		var coding string
-		if b, coding = b.represent(r); coding != "" {
-			h.Set("Content-Encoding", coding)
-		}
-	}
-	h.Set("ETag", b.etag)
-	h.Set("Cache-Control", cacheControl)
-	if etagMatch(r.Header.Get("If-None-Match"), b.etag) {
+	data, notModified := respondBody(b, r.Header.Get("Accept-Encoding"), r.Header.Get("If-None-Match"), contentType, cacheControl,
+		func(name, value string) {
+			if name == "Vary" {
+				h.Add(name, value) // beside a Vary the handler set
+			} else {
+				h[name] = []string{value}
+			}
+		})
+	if notModified {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Length", fmt.Sprint(len(b.data)))
 	if r.Method == http.MethodHead {
 		return
 	}
-	w.Write(b.data)
+	w.Write(data)
+}
+
+// respondBody gives set the header fields of b's response to a request
+// with those Accept-Encoding and If-None-Match, and returns the bytes to
+// send, or notModified for a 304 (with no Content-Type or -Length). It is
+// the one place both writeBody and the fast path of the static files
+// (fast.go) take their headers from. set is called once per field.
+func respondBody(b body, acceptEncoding, ifNoneMatch, contentType, cacheControl string, set func(name, value string)) (data []byte, notModified bool) {
+	if b.enc != nil {
+		set("Vary", "Accept-Encoding")
+		var coding string
+		if b, coding = b.represent(acceptEncoding); coding != "" {
+			set("Content-Encoding", coding)
+		}
+	}
+	set("Etag", b.etag)
+	set("Cache-Control", cacheControl)
+	if etagMatch(ifNoneMatch, b.etag) {
+		return nil, true
+	}
+	set("Content-Type", contentType)
+	set("Content-Length", strconv.Itoa(len(b.data)))
+	return b.data, false
 }
 
 // etagMatch reports whether an If-None-Match header names etag (RFC 9110

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"hash/crc32"
 	"io"
 	"io/fs"
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -214,34 +214,48 @@ func isHash(ext string) bool {
 // hash that is not the file's current one is a 404.
 func (s *Server) staticHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
-		cacheControl := "no-cache"
-		f, err := s.openStatic(name)
-		if errors.Is(err, fs.ErrNotExist) && !strings.HasSuffix(r.URL.Path, "/") {
-			if file, hash, ok := unhash(name); ok {
-				f, err = s.openStatic(file)
-				if err == nil && hash != f.hash {
-					err = notFound("%s is not the current version of /%s, which is %s", r.URL.Path, file, hashedName("/"+file, f.hash))
-				}
-				cacheControl = immutable
-			}
-		}
+		f, cacheControl, err := s.webFile(r.URL.Path)
 		if err != nil {
-			// fs.ErrInvalid is a name no file can have (/web/%ff, /web/%2e%2e):
-			// not found, not a logged 500.
-			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) || strings.HasSuffix(r.URL.Path, "/") {
-				err = notFound("no file %s", r.URL.Path)
-			}
 			s.writeError(w, r, err)
 			return
 		}
 		if f.plain.enc != nil {
 			// go-app's loader shows app.wasm's progress against this, the
 			// Content-Length of the encoded body being smaller.
-			w.Header().Set(UncompressedLengthHeader, fmt.Sprint(len(f.plain.data)))
+			w.Header().Set(UncompressedLengthHeader, strconv.Itoa(len(f.plain.data)))
 		}
 		s.writeBody(w, r, f.plain, f.contentType, cacheControl)
 	})
+}
+
+// webFile returns the file of s.Web that p (the request's path, without
+// /web for a file under it) names, plainly or by its hashed name, and its
+// Cache-Control; or the error to answer with, a 404 for any name that is
+// no current file.
+// The static handler and the fast path of the static files (fast.go) both
+// take it from here.
+func (s *Server) webFile(p string) (*staticFile, string, error) {
+	name := strings.TrimPrefix(path.Clean(p), "/")
+	cacheControl := "no-cache"
+	f, err := s.openStatic(name)
+	if errors.Is(err, fs.ErrNotExist) && !strings.HasSuffix(p, "/") {
+		if file, hash, ok := unhash(name); ok {
+			f, err = s.openStatic(file)
+			if err == nil && hash != f.hash {
+				err = notFound("%s is not the current version of /%s, which is %s", p, file, hashedName("/"+file, f.hash))
+			}
+			cacheControl = immutable
+		}
+	}
+	if err == nil {
+		return f, cacheControl, nil
+	}
+	// fs.ErrInvalid is a name no file can have (/web/%ff, /web/%2e%2e):
+	// not found, not a logged 500.
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) || strings.HasSuffix(p, "/") {
+		err = notFound("no file %s", p)
+	}
+	return nil, "", err
 }
 
 // UncompressedLengthHeader carries the length of a compressible static
