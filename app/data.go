@@ -66,7 +66,37 @@ func markMounted() {
 		// The moment the map became interactive, for the benchmarks.
 		// gc: the collections so far, which the pace (gcPercent) keeps at 0.
 		markPerf("qcmap-interactive", map[string]any{"gc": gcCycles()})
+		loadLaterFonts()
 	}
+}
+
+// laterFontsAsked is set once loadLaterFonts has asked for the faces.
+var laterFontsAsked bool
+
+// loadLaterFonts asks the browser, once it is idle after the first mount,
+// for the faces the page does not preload (carto.Fonts' Preload). Left to
+// the stylesheet, the first panel's bold text started Open Sans 700's
+// download: the panel was laid out in the fallback face, then again when
+// the font came. A catch keeps a failed load (offline, no worker yet) from
+// being an uncaught rejection; the text then stays in the fallback face.
+func loadLaterFonts() {
+	fonts := app.Window().Get("document").Get("fonts")
+	if laterFontsAsked || !fonts.Truthy() || !fonts.Get("load").Truthy() {
+		return
+	}
+	laterFontsAsked = true
+	onIdle(func() {
+		var ignore app.Func
+		for _, f := range carto.Fonts {
+			if f.Preload {
+				continue
+			}
+			if ignore == nil {
+				ignore = app.FuncOf(func(app.Value, []app.Value) any { return nil })
+			}
+			fonts.Call("load", f.Shorthand()).Call("catch", ignore)
+		}
+	})
 }
 
 // markPerf adds a performance mark (with detail, if not nil) for the tests

@@ -17,7 +17,8 @@ import (
 
 // TestBrowserFonts loads / in a cold browser and checks that qcmap asks no
 // other origin for anything (the fonts are its own, not a font service's),
-// that the preloaded fonts are there once the page has mounted and that
+// that the preloaded fonts are there once the page has mounted, the others
+// once it is idle, before any click, and that
 // the page uses them: Open Sans for the text, Roboto for the title and the
 // headings, the design system's families; then the same on the list.
 func TestBrowserFonts(t *testing.T) {
@@ -60,6 +61,17 @@ func TestBrowserFonts(t *testing.T) {
 			t.Errorf("on /: %s %d is not loaded; loaded: %v", f.Family, f.Weight, faces)
 		}
 	}
+	// The faces it does not preload come once the page is idle, before any
+	// click: the first panel's bold text is laid out once, in its own face
+	// (loadLaterFonts).
+	var all []string
+	for _, f := range carto.Fonts {
+		all = append(all, jsString(f.Family+" "+strconv.Itoa(f.Weight)))
+	}
+	b.waitFor("every face to load before a click", `(() => {
+		const got = new Set([...document.fonts].filter(f => f.status === "loaded").map(f => f.family.replaceAll('"', '') + " " + f.weight));
+		return [`+strings.Join(all, ",")+`].every(f => got.has(f));
+	})()`)
 	for sel, want := range map[string]string{"body": "Open Sans", ".topbar .brand": "Roboto", ".legend-title h2": "Roboto", ".search-input": "Open Sans"} {
 		if got := family(sel); !strings.HasPrefix(strings.Trim(got, `"`), want) && !strings.HasPrefix(got, `"`+want+`"`) {
 			t.Errorf("on /: %s's font-family = %q; want %s first", sel, got, want)

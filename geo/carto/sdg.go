@@ -2,6 +2,7 @@ package carto
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -96,6 +97,12 @@ var Fonts = []Font{
 	{Family: "Open Sans", Weight: 400, File: "open-sans-latin-400-normal.woff2", Package: "@fontsource/open-sans", Preload: true},
 	{Family: "Open Sans", Weight: 700, File: "open-sans-latin-700-normal.woff2", Package: "@fontsource/open-sans"},
 	{Family: "Roboto", Weight: 700, File: "roboto-latin-700-normal.woff2", Package: "@fontsource/roboto", Preload: true},
+}
+
+// Shorthand is f as a CSS font shorthand at 1em, `700 1em "Open Sans"`,
+// for document.fonts.load.
+func (f Font) Shorthand() string {
+	return strconv.Itoa(f.Weight) + ` 1em "` + f.Family + `"`
 }
 
 // FontPath returns the path of f under /web/.
