@@ -26,6 +26,8 @@ import (
 //	                                     browser on the first one's profile)
 //	minimal-goapp-click                  a click on its button to the paragraph
 //	                                     it shows, five clicks a run
+//	minimal-goapp-click-painted          the same to the end of the frame
+//	                                     that shows it (clickTimes)
 //	minimal-goapp-offline-interactive    mounted with its server gone
 //
 // It is a fair floor: its icons are its own files (go-app's default icon
@@ -104,7 +106,9 @@ func (f *floorPage) run(b *testing.B, runs *pageRuns) {
 	br.open(base + "/")
 	runs.add("minimal-goapp-interactive-warm", perfMark(br, "qcmap-interactive"))
 	for i := range 5 {
-		runs.add("minimal-goapp-click", clickToShow(br, 2*i+1))
+		c := clickToShow(br, 2*i+1)
+		runs.add("minimal-goapp-click", c.Shown)
+		runs.add("minimal-goapp-click-painted", c.Painted)
 		clickToShow(br, 2*i+2) // hides it again
 	}
 
@@ -128,7 +132,7 @@ func (p *loadProc) stop() {
 // clickToShow clicks the minimal page's button for the n-th time and
 // returns the milliseconds until the frame after the page shows that click
 // (its paragraph in, or out on even clicks), as clickToPanel does.
-func clickToShow(br *browser, n int) float64 {
+func clickToShow(br *browser, n int) clickTimes {
 	seen := `!document.querySelector("p[data-panel]")`
 	if n%2 == 1 {
 		seen = `document.querySelector('p[data-panel="` + strconv.Itoa(n) + `"]')`

@@ -202,7 +202,7 @@ func leafletRun(b testing.TB, base string) peerRun {
 	}
 	for _, id := range clickPartners {
 		run.Clicks = append(run.Clicks, clickUntil(br, `document.querySelector('path[data-id="`+id+`"]')`,
-			`document.querySelector('aside[data-panel][data-id="`+id+`"]:not([hidden])')`))
+			`document.querySelector('aside[data-panel][data-id="`+id+`"]:not([hidden])')`).Shown)
 	}
 	br.noErrors()
 	return run

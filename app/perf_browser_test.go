@@ -32,8 +32,10 @@ import (
 //	interactive warm          the same for a returning visitor: a new browser
 //	                          on the first one's profile, its service worker,
 //	                          HTTP cache and code cache there
-//	click to panel            a click on a partner's marker to its panel drawn,
-//	                          five partners a run (clickPartners)
+//	click to panel            a click on a partner's marker to the next frame
+//	                          after its panel is in the page, five partners a
+//	                          run (clickPartners); -painted, to the end of that
+//	                          frame, when the panel can be seen (clickTimes)
 //	zoom, drag frame          time between frames while the wheel zooms, and
 //	                          while the mouse drags the map; idle frame, the
 //	                          display's own interval, with nothing moving
@@ -162,7 +164,9 @@ func qcmapRun(b *testing.B, srv *server.Server, runs *pageRuns) {
 	runs.add("interactive-warm", perfMark(br, "qcmap-interactive"))
 	runs.add("idle-frame-interval", idleFrames(br))
 	for _, id := range clickPartners {
-		runs.add("click-to-panel", clickToPanel(br, id))
+		c := clickToPanel(br, id)
+		runs.add("click-to-panel", c.Shown)
+		runs.add("click-to-panel-painted", c.Painted)
 		mapIdle(br)
 	}
 	br.open(base + "/")
@@ -246,22 +250,36 @@ func mapIdle(br *browser) {
 // a small one, one in Europe, one in Mexico, and one found by its marker.
 var clickPartners = []string{"US-NY", "US-VT", "BE-WAL", "MX-NLE", "DE-BY"}
 
-// clickToPanel clicks the partner's marker and returns the milliseconds
-// until the frame after its panel is in the page.
-func clickToPanel(br *browser, id string) float64 {
+// clickToPanel clicks the partner's marker and returns the times until
+// the frame after its panel is in the page.
+func clickToPanel(br *browser, id string) clickTimes {
 	return clickUntil(br, `document.querySelector('.markers [data-id="`+id+`"]')`,
 		`document.querySelector('aside[data-panel][data-id="`+id+`"]')`)
 }
 
+// clickTimes are a click's milliseconds until the page shows it: Shown,
+// to the start of the next frame after the change (its
+// requestAnimationFrame callback, before the frame's style, layout and
+// paint); Painted, to the end of that frame's work (a message posted from
+// the callback runs after it), which is when a person can see the change.
+type clickTimes struct{ Shown, Painted float64 }
+
 // clickUntil dispatches a click on the element the expression target
-// finds, and returns the milliseconds until the frame after the expression
-// seen is first true, checked at each change of the page.
-func clickUntil(br *browser, target, seen string) float64 {
-	ms, err := chromedp.Run(br.ctx, chromedp.Evaluate[float64](`new Promise(done => {
+// finds, and returns the times until the frame after the expression seen
+// is first true, checked at each change of the page.
+func clickUntil(br *browser, target, seen string) clickTimes {
+	ms, err := chromedp.Run(br.ctx, chromedp.Evaluate[[2]float64](`new Promise(done => {
 		const t0 = performance.now();
 		const seen = () => `+seen+`;
 		const obs = new MutationObserver(() => {
-			if (seen()) { obs.disconnect(); requestAnimationFrame(() => done(performance.now() - t0)); }
+			if (!seen()) return;
+			obs.disconnect();
+			requestAnimationFrame(() => {
+				const shown = performance.now() - t0;
+				const after = new MessageChannel();
+				after.port1.onmessage = () => done([shown, performance.now() - t0]);
+				after.port2.postMessage(0);
+			});
 		});
 		obs.observe(document.body, {subtree: true, childList: true, attributes: true});
 		(`+target+`).dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}));
@@ -269,7 +287,7 @@ func clickUntil(br *browser, target, seen string) float64 {
 	if err != nil {
 		br.t.Fatal(err)
 	}
-	return ms
+	return clickTimes{ms[0], ms[1]}
 }
 
 // recordFrames starts recording the times of animation frames into

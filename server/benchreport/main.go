@@ -85,16 +85,19 @@ var budgets = []budget{
 	{"server's peak RSS during that attack, MB", "BenchmarkImageAttack", "attack-peak-rss-mb", 400, false, "", "", ""},
 }
 
-// proposals are budgets this report would have in place of three of the
+// proposals are budgets this report would have in place of four of the
 // issue's, which measure the machine more than qcmap (README, "Why the
 // others fail"): a partner on screen against the Leaflet peer's rather
 // than qcmap's map against a heading's first paint, and Lighthouse's
 // Total Blocking Time against the smallest go-app page's in the same turns
 // rather than a score of 90 that stock go-app does not reach on these
-// machines. Their rows say "proposed: pass" or "proposed: FAIL" and count
+// machines; and a click measured to the end of the frame that shows the
+// panel, which the issue's click row stops short of (it ends as that
+// frame starts, before its layout and paint). Their rows say "proposed: pass" or "proposed: FAIL" and count
 // in no total, nor for -strict.
 var proposals = []budget{
 	{"a partner on screen, cold (median) ÷ the Leaflet peer's", "BenchmarkBrowserPage", "partner-visible-cold-median-ms", 1.5, false, "x", "leaflet-partner-visible-cold-median-ms", "ms"},
+	{"click to panel painted (p95) ÷ smallest go-app page's (p95)", "BenchmarkBrowserPage", "click-to-panel-painted-p95-ms", 1.5, false, "x", "minimal-goapp-click-painted-p95-ms", "ms"},
 	{"Lighthouse Total Blocking Time, / ÷ smallest go-app page's", "BenchmarkLighthouse", "tbt-home-ms", 1.5, false, "x", "tbt-minimal-goapp-ms", "ms"},
 	{"Lighthouse Total Blocking Time, /partners/us-vt ÷ smallest go-app page's", "BenchmarkLighthouse", "tbt-us-vt-ms", 1.5, false, "x", "tbt-minimal-goapp-ms", "ms"},
 }
