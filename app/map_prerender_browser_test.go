@@ -3,8 +3,10 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,4 +146,77 @@ func sep(path string) string {
 		return "&"
 	}
 	return "?"
+}
+
+// TestFirstViewBeforeMount checks the first view the page paints before
+// the client runs, at each screen size the first views are made for: one
+// size class's layer of targets and leaders shown, the one the client
+// then picks, and its targets where the client shows them. The window's
+// size picks the class in the stylesheet (carto's firstViewCSS); a rule
+// that left another class's layer shown drew its leaders and places, at
+// another scale, over the map of every screen but a phone's until the
+// mount.
+func TestFirstViewBeforeMount(t *testing.T) {
+	base := startApp(t)
+	type shown struct {
+		Layers []string          // the data-class of each layer displayed
+		Tags   map[string][4]int // each displayed target's box by partner, CSS px
+		Class  string            // the map's classes
+	}
+	const read = `(() => {
+		const tags = {};
+		for (const g of document.querySelectorAll("#map .tag")) {
+			if (getComputedStyle(g).display === "none") continue;
+			const r = g.getBoundingClientRect();
+			if (r.width > 0) tags[(g.closest("[data-id]") || g).dataset.id + " " + g.getAttribute("class")] = [r.left, r.top, r.right, r.bottom].map(Math.round);
+		}
+		return {
+			Layers: [...document.querySelectorAll("#map .fv-layer")].filter(l => getComputedStyle(l).display !== "none").map(l => l.dataset.class),
+			Tags: tags,
+			Class: document.querySelector("#map").getAttribute("class"),
+		};
+	})()`
+	for _, size := range [][2]int{{1440, 900}, {1280, 720}, {768, 1024}, {390, 844}} {
+		name := fmt.Sprintf("%d×%d", size[0], size[1])
+		pre := newBrowser(t, size[0], size[1])
+		emulate(pre, "disabling JavaScript", emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		pre.do("opening / before the client", chromedp.Navigate(base+"/"))
+		before := eval[shown](pre, read)
+		pre.close()
+
+		b := newBrowser(t, size[0], size[1])
+		b.open(base + "/")
+		b.waitSettled()
+		after := eval[shown](b, read)
+		b.close()
+
+		class := ""
+		for _, c := range strings.Fields(after.Class) {
+			if v, ok := strings.CutPrefix(c, "fv-"); ok {
+				class = v
+			}
+		}
+		if class == "" {
+			t.Fatalf("%s: the mounted map's classes %q name no first view", name, after.Class)
+		}
+		if !slices.Equal(before.Layers, []string{class}) {
+			t.Errorf("%s: before the client, the first-view layers shown are %v; want only %q, the client's", name, before.Layers, class)
+		}
+		if len(before.Tags) == 0 || len(before.Tags) != len(after.Tags) {
+			t.Errorf("%s: %d targets shown before the client, %d after; want the same, and some", name, len(before.Tags), len(after.Tags))
+		}
+		for k, a := range after.Tags {
+			p, ok := before.Tags[k]
+			if !ok {
+				t.Errorf("%s: target %s is not shown before the client", name, k)
+				continue
+			}
+			for i := range p {
+				if d := p[i] - a[i]; d < -2 || d > 2 {
+					t.Errorf("%s: target %s at %v before the client, %v after; want the same place", name, k, p, a)
+					break
+				}
+			}
+		}
+	}
 }

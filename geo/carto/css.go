@@ -116,7 +116,10 @@ func firstViewCSS(b *strings.Builder) {
 			continue
 		}
 		fmt.Fprintf(b, "@media (min-width: %spx) and (min-height: %spx) {\n", num(c.W), num(c.H+c.Header))
-		fmt.Fprintf(b, "  %s .tag, %s .fv-layer { display: none; }\n", pre, pre)
+		// [data-class], as the show rules have it: a hide of lower
+		// specificity left the smaller classes' layers shown beside this
+		// one, their leaders and places drawn at another scale.
+		fmt.Fprintf(b, "  %s .tag, %s .fv-layer[data-class] { display: none; }\n", pre, pre)
 		fmt.Fprintf(b, "  %s { display: inline; }\n}\n", show(pre, c))
 	}
 }
