@@ -35,6 +35,23 @@ func serveLoopback(t *testing.T, h http.Handler) string {
 	return "http://" + ln.Addr().String()
 }
 
+// serveBothWays serves s through Serve (fasthttp with its fast paths) and
+// through net/http alone until the test ends, and returns both base URLs
+// and a count of the requests Serve handed to the net/http handler.
+func serveBothWays(t *testing.T, s *Server) (fast, plain string, slow *atomic.Int32) {
+	t.Helper()
+	root := s.Handler().(handler)
+	slow = new(atomic.Int32)
+	inner := root.Handler
+	root.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		slow.Add(1)
+		inner.ServeHTTP(w, r)
+	})
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return serveLoopback(t, root), ts.URL, slow
+}
+
 // rawResponse is a response as sent: status, header (without Date, which
 // the two servers write at their own second) and the bytes of the body.
 type rawResponse struct {
@@ -88,16 +105,7 @@ func TestServeKeptPages(t *testing.T) {
 		s.Pages = countingPages(&renders)
 		s.PageParams = []string{"lang", "sector"}
 		s.TrustProxy = trust
-		root := s.Handler().(handler)
-		var slow atomic.Int32
-		inner := root.Handler
-		root.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			slow.Add(1)
-			inner.ServeHTTP(w, r)
-		})
-		fast := serveLoopback(t, root)
-		plain := httptest.NewServer(s.Handler())
-		defer plain.Close()
+		fast, plain, slow := serveBothWays(t, s)
 
 		br := map[string]string{"Accept-Encoding": "br, gzip"}
 		cases := []struct {
@@ -138,7 +146,7 @@ func TestServeKeptPages(t *testing.T) {
 			} else if !c.kept && d == 0 {
 				t.Errorf("trust proxy %v, %s %v: answered by the fast path; want net/http", trust, name, c.header)
 			}
-			want := fetchRaw(t, c.method, plain.URL+c.target, c.header)
+			want := fetchRaw(t, c.method, plain+c.target, c.header)
 			compareRaw(t, name, got, want)
 
 			// The same with the ETag each server gave: a 304 from both.
@@ -151,7 +159,7 @@ func TestServeKeptPages(t *testing.T) {
 					return h
 				}
 				compareRaw(t, name+" If-None-Match", fetchRaw(t, c.method, fast+c.target, with(etag)),
-					fetchRaw(t, c.method, plain.URL+c.target, with(want.header.Get("Etag"))))
+					fetchRaw(t, c.method, plain+c.target, with(want.header.Get("Etag"))))
 			}
 		}
 	}
@@ -166,16 +174,7 @@ func TestServeKeptPages(t *testing.T) {
 // to net/http, which answers with its error.
 func TestServeWebFiles(t *testing.T) {
 	s, _ := newTestServer(t)
-	root := s.Handler().(handler)
-	var slow atomic.Int32
-	inner := root.Handler
-	root.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		slow.Add(1)
-		inner.ServeHTTP(w, r)
-	})
-	fast := serveLoopback(t, root)
-	plain := httptest.NewServer(s.Handler())
-	defer plain.Close()
+	fast, plain, slow := serveBothWays(t, s)
 
 	wasm := s.WebURL("/web/app.wasm")
 	if wasm == "/web/app.wasm" {
@@ -214,7 +213,7 @@ func TestServeWebFiles(t *testing.T) {
 		} else if !c.fast && d == 0 {
 			t.Errorf("%s %v: answered by the fast path; want net/http", name, c.header)
 		}
-		want := fetchRaw(t, c.method, plain.URL+c.target, c.header)
+		want := fetchRaw(t, c.method, plain+c.target, c.header)
 		compareRaw(t, name, got, want)
 		if got.body != want.body {
 			t.Errorf("%s %v: a body of %d bytes; net/http %d", name, c.header, len(got.body), len(want.body))
@@ -227,7 +226,7 @@ func TestServeWebFiles(t *testing.T) {
 			for k, v := range c.header {
 				h[k] = v
 			}
-			g, w := fetchRaw(t, c.method, fast+c.target, h), fetchRaw(t, c.method, plain.URL+c.target, h)
+			g, w := fetchRaw(t, c.method, fast+c.target, h), fetchRaw(t, c.method, plain+c.target, h)
 			compareRaw(t, name+" If-None-Match", g, w)
 			if g.status != http.StatusNotModified {
 				t.Errorf("%s If-None-Match %s: status %d; want 304", name, etag, g.status)
