@@ -8,8 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -191,11 +189,7 @@ func (h handler) serveKept(c *fasthttp.RequestCtx) bool {
 // request. A name that is no current file goes to net/http, which answers
 // with the error.
 func (h handler) serveWeb(c *fasthttp.RequestCtx, path, name string) bool {
-	s := h.s
-	if name == "" || strings.HasSuffix(name, "/") {
-		return false
-	}
-	f, cacheControl, err := s.webFile("/" + name)
+	f, cacheControl, err := h.s.webFile("/" + name)
 	if err != nil {
 		return false
 	}
@@ -203,9 +197,7 @@ func (h handler) serveWeb(c *fasthttp.RequestCtx, path, name string) bool {
 	for _, field := range securityHeaders(path) {
 		hdr.Set(field.name, field.values[0])
 	}
-	if f.plain.enc != nil {
-		hdr.Set(UncompressedLengthHeader, strconv.Itoa(len(f.plain.data)))
-	}
+	f.lengthHeader(hdr.Set)
 	data, notModified := respondBody(f.plain, string(c.Request.Header.Peek("Accept-Encoding")), string(c.Request.Header.Peek("If-None-Match")), f.contentType, cacheControl,
 		func(name, value string) {
 			if name != "Content-Length" { // fasthttp writes the body's own

@@ -219,13 +219,18 @@ func (s *Server) staticHandler() http.Handler {
 			s.writeError(w, r, err)
 			return
 		}
-		if f.plain.enc != nil {
-			// go-app's loader shows app.wasm's progress against this, the
-			// Content-Length of the encoded body being smaller.
-			w.Header().Set(UncompressedLengthHeader, strconv.Itoa(len(f.plain.data)))
-		}
+		f.lengthHeader(w.Header().Set)
 		s.writeBody(w, r, f.plain, f.contentType, cacheControl)
 	})
+}
+
+// lengthHeader gives set the file's length before its content coding, when
+// it has compressed forms: go-app's loader shows app.wasm's progress
+// against it, the Content-Length of the encoded body being smaller.
+func (f *staticFile) lengthHeader(set func(name, value string)) {
+	if f.plain.enc != nil {
+		set(UncompressedLengthHeader, strconv.Itoa(len(f.plain.data)))
+	}
 }
 
 // webFile returns the file of s.Web that p (the request's path, without
